@@ -1,0 +1,176 @@
+package org.ticketmail.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.ibatis.datasource.pooled.PooledDataSource;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.type.BlobTypeHandler;
+import org.apache.ibatis.type.JdbcType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketmail.store.mapper.DirectoryMapper;
+import org.ticketmail.store.mapper.TicketMapper;
+
+/**
+ * The embedded Derby database under the data directory, reached through MyBatis.
+ *
+ * <p>Opening it creates the database if needed and applies the versioned migrations in
+ * {@code org/ticketmail/store/migration/} that it does not have yet, each in its own transaction,
+ * recording them in {@code schema_version}. {@link #close()} shuts Derby down so the files are
+ * consistent and the directory can be opened again in the same JVM.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Database.class);
+    private static final String DRIVER = "org.apache.derby.iapi.jdbc.AutoloadedDriver";
+    /** The migrations, in order. Never edit one that has shipped: add the next. */
+    static final List<String> MIGRATIONS = List.of("V1__initial.sql");
+
+    private final String url;
+    private final PooledDataSource dataSource;
+    private final SqlSessionFactory sessions;
+
+    private Database(String url) {
+        this.url = url;
+        this.dataSource = new PooledDataSource(DRIVER, url + ";create=true", null, null);
+        dataSource.setPoolMaximumActiveConnections(16);
+        dataSource.setPoolMaximumIdleConnections(8);
+        Configuration configuration = new Configuration(new Environment("ticketmail", new JdbcTransactionFactory(), dataSource));
+        configuration.setArgNameBasedConstructorAutoMapping(true);
+        configuration.setMapUnderscoreToCamelCase(true);
+        configuration.setJdbcTypeForNull(JdbcType.VARCHAR);
+        // Derby reads BLOB columns only as java.sql.Blob, not with getBytes.
+        configuration.getTypeHandlerRegistry().register(byte[].class, (JdbcType) null, new BlobTypeHandler());
+        configuration.addMapper(TicketMapper.class);
+        configuration.addMapper(DirectoryMapper.class);
+        this.sessions = new SqlSessionFactoryBuilder().build(configuration);
+    }
+
+    /** Opens (creating if needed) the Derby database in {@code directory} and migrates it. */
+    public static Database openDerby(Path directory) {
+        Database database = new Database("jdbc:derby:" + directory.toAbsolutePath());
+        try {
+            database.migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    public SqlSessionFactory sessions() {
+        return sessions;
+    }
+
+    /** The schema version in force. */
+    public int schemaVersion() {
+        try (Connection c = dataSource.getConnection()) {
+            return currentVersion(c);
+        } catch (SQLException e) {
+            throw new StoreException("database " + url + ": cannot read schema version (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void migrate() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            ensureVersionTable(c);
+            int version = currentVersion(c);
+            for (int i = version; i < MIGRATIONS.size(); i++) {
+                String name = MIGRATIONS.get(i);
+                try (Statement statement = c.createStatement()) {
+                    for (String sql : statements(name)) {
+                        statement.execute(sql);
+                    }
+                    statement.executeUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES ("
+                            + (i + 1) + ", '" + name + "', CURRENT_TIMESTAMP)");
+                    c.commit();
+                    LOGGER.info("database migrated to version {} ({})", i + 1, name);
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw new StoreException("database " + url + ": migration " + name + " failed (" + e.getMessage() + ")", e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database " + url + ": cannot open (" + e.getMessage()
+                    + "); is another ticketmail using this data directory?", e);
+        }
+    }
+
+    private static void ensureVersionTable(Connection c) throws SQLException {
+        try (ResultSet tables = c.getMetaData().getTables(null, null, "SCHEMA_VERSION", null)) {
+            if (tables.next()) {
+                return;
+            }
+        }
+        try (Statement statement = c.createStatement()) {
+            statement.execute("CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL,"
+                    + " applied_at TIMESTAMP NOT NULL)");
+        }
+        c.commit();
+    }
+
+    private static int currentVersion(Connection c) throws SQLException {
+        try (Statement statement = c.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static List<String> statements(String migration) {
+        String text;
+        try (InputStream in = Database.class.getResourceAsStream("migration/" + migration)) {
+            if (in == null) {
+                throw new StoreException("migration " + migration + " is missing from the classpath");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("migration " + migration + ": cannot read", e);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = current.toString().strip();
+                statements.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().strip());
+        }
+        return statements;
+    }
+
+    @Override
+    public void close() {
+        dataSource.forceCloseAll();
+        try {
+            DriverManager.getConnection(url + ";shutdown=true").close();
+        } catch (SQLException e) {
+            // Derby reports a clean shutdown of one database as SQLState 08006.
+            if (!"08006".equals(e.getSQLState())) {
+                LOGGER.warn("database {}: shutdown reported {}", url, e.getMessage());
+            }
+        }
+    }
+}

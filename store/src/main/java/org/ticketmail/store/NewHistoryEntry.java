@@ -1,0 +1,19 @@
+package org.ticketmail.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A mail to add to a ticket's history.
+ *
+ * @param original the message as received (RFC 5322 bytes), kept so the original can always be opened
+ */
+public record NewHistoryEntry(Direction direction, boolean isPublic, String sender, String subject, String text,
+                              String note, String messageId, byte[] original, List<Attachment> attachments) {
+    public NewHistoryEntry {
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(sender, "sender");
+        text = text == null ? "" : text;
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+}

@@ -1,0 +1,33 @@
+package org.ticketmail.store.directory;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An employee of the help desk, as listed in {@code conf/directory.yaml}.
+ *
+ * @param addresses lower-cased mail addresses; the first is the one the employee receives ticket mail at
+ * @param emailPrivilege the seed's "Email Messages" privilege: without it the employee takes no part in
+ *     ticket correspondence, neither sending through the gateway nor receiving from it
+ */
+public record Employee(String id, String name, List<String> addresses, boolean active,
+                       RecipientOption recipientOption, boolean emailPrivilege, boolean technician) {
+    public Employee {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        addresses = List.copyOf(addresses);
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("employee " + id + " has no address");
+        }
+        Objects.requireNonNull(recipientOption, "recipientOption");
+    }
+
+    /** The address distributed ticket mail goes to. */
+    public String primaryAddress() {
+        return addresses.get(0);
+    }
+
+    public boolean hasAddress(String address) {
+        return addresses.contains(address.toLowerCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,99 @@
+package org.ticketmail.store.mapper;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+import org.ticketmail.store.Attachment;
+import org.ticketmail.store.HeldMail;
+import org.ticketmail.store.HistoryEntry;
+import org.ticketmail.store.Recipient;
+import org.ticketmail.store.Ticket;
+import org.ticketmail.store.TicketSummary;
+
+/** Tickets, their recipients and history, the Message-ID map and the ticket number counter. */
+public interface TicketMapper {
+
+    @Select("SELECT next_value FROM ticket_counter WHERE name = #{name} FOR UPDATE")
+    Long counter(@Param("name") String name);
+
+    @Insert("INSERT INTO ticket_counter (name, next_value) VALUES (#{name}, #{value})")
+    void insertCounter(@Param("name") String name, @Param("value") long value);
+
+    @Update("UPDATE ticket_counter SET next_value = #{value} WHERE name = #{name}")
+    void updateCounter(@Param("name") String name, @Param("value") long value);
+
+    @Insert("INSERT INTO tickets (ticket_number, subject, account_id, contact_address, manager_id, status, priority,"
+            + " in_inbox, created_at, updated_at) VALUES (#{number}, #{subject}, #{accountId}, #{contactAddress},"
+            + " #{managerId}, #{status}, #{priority}, #{inInbox}, #{createdAt}, #{updatedAt})")
+    void insertTicket(Ticket ticket);
+
+    String TICKET_COLUMNS = "ticket_number AS number, subject, account_id AS accountId, contact_address AS contactAddress,"
+            + " manager_id AS managerId, status, priority, in_inbox AS inInbox, created_at AS createdAt, updated_at AS updatedAt";
+
+    @Select("SELECT " + TICKET_COLUMNS + " FROM tickets WHERE ticket_number = #{number}")
+    Ticket ticket(@Param("number") String number);
+
+    @Update("UPDATE tickets SET status = #{status}, in_inbox = #{inInbox}, updated_at = #{updatedAt}"
+            + " WHERE ticket_number = #{number}")
+    int updateTicketState(@Param("number") String number, @Param("status") String status,
+                          @Param("inInbox") boolean inInbox, @Param("updatedAt") Instant updatedAt);
+
+    @Select("SELECT ticket_number AS number, subject, status, updated_at AS updatedAt FROM tickets"
+            + " WHERE updated_at >= #{since} ORDER BY updated_at, ticket_number")
+    List<TicketSummary> updatedSince(@Param("since") Instant since);
+
+    @Select("SELECT COUNT(*) FROM tickets")
+    long countTickets();
+
+    @Insert("INSERT INTO ticket_recipients (ticket_number, address, kind, employee_id, added_at)"
+            + " VALUES (#{number}, #{r.address}, #{r.kind}, #{r.employeeId}, #{at})")
+    void insertRecipient(@Param("number") String number, @Param("r") Recipient recipient, @Param("at") Instant at);
+
+    @Select("SELECT address, kind, employee_id AS employeeId FROM ticket_recipients WHERE ticket_number = #{number}"
+            + " ORDER BY id")
+    List<Recipient> recipients(@Param("number") String number);
+
+    @Insert("INSERT INTO history (ticket_number, recorded_at, direction, is_public, sender, subject, body, note,"
+            + " message_id, original) VALUES (#{ticketNumber}, #{at}, #{direction}, #{isPublic}, #{sender}, #{subject},"
+            + " #{body,jdbcType=CLOB}, #{note}, #{messageId}, #{original,jdbcType=BLOB})")
+    @Options(useGeneratedKeys = true, keyProperty = "id")
+    void insertHistory(HistoryRow row);
+
+    @Select("SELECT id, ticket_number AS ticketNumber, recorded_at AS \"at\", direction, is_public AS isPublic, sender,"
+            + " subject, body AS text, note, message_id AS messageId FROM history WHERE ticket_number = #{number}"
+            + " ORDER BY id")
+    List<HistoryEntry> history(@Param("number") String number);
+
+    @Select("SELECT original AS bytes FROM history WHERE id = #{id}")
+    BlobValue original(@Param("id") long historyId);
+
+    @Insert("INSERT INTO history_attachments (history_id, seq, name, size_bytes)"
+            + " VALUES (#{historyId}, #{seq}, #{a.name}, #{a.size})")
+    void insertAttachment(@Param("historyId") long historyId, @Param("seq") int seq, @Param("a") Attachment attachment);
+
+    @Select("SELECT name, size_bytes AS size FROM history_attachments WHERE history_id = #{historyId} ORDER BY seq")
+    List<Attachment> attachments(@Param("historyId") long historyId);
+
+    @Insert("INSERT INTO message_ids (message_key, ticket_number, recorded_at) VALUES (#{key}, #{number}, #{at})")
+    void insertMessageId(@Param("key") String key, @Param("number") String number, @Param("at") Instant at);
+
+    @Select("SELECT ticket_number FROM message_ids WHERE message_key = #{key}")
+    String ticketForMessageKey(@Param("key") String key);
+
+    @Insert("INSERT INTO held_mail (held_at, reason, sender, recipients, subject, message)"
+            + " VALUES (#{heldAt}, #{reason}, #{sender}, #{recipients}, #{subject}, #{message,jdbcType=BLOB})")
+    @Options(useGeneratedKeys = true, keyProperty = "id")
+    void insertHeld(HeldRow row);
+
+    @Select("SELECT id, held_at AS heldAt, reason, sender, recipients, subject FROM held_mail ORDER BY id DESC"
+            + " FETCH FIRST #{limit} ROWS ONLY")
+    List<HeldMail> held(@Param("limit") int limit);
+
+    @Select("SELECT message AS bytes FROM held_mail WHERE id = #{id}")
+    BlobValue heldMessage(@Param("id") long id);
+}

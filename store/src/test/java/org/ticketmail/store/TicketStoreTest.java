@@ -1,0 +1,129 @@
+package org.ticketmail.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TicketStoreTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-05T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    Database database;
+    TicketStore store;
+
+    @BeforeEach
+    void open() {
+        database = Database.openDerby(dir.resolve("derby"));
+        store = new TicketStore(database, CLOCK, 1000);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private Intake newTicket(String messageId) {
+        return new Intake(null, new Intake.NewTicket("Printer broken", "acme", "dana@acme.test", "alice", null),
+                messageId, entry(messageId), List.of(Recipient.external("Dana@Acme.test", RecipientKind.TO),
+                Recipient.employee("alice", "alice@helpdesk.test")), null, true);
+    }
+
+    private static NewHistoryEntry entry(String messageId) {
+        return new NewHistoryEntry(Direction.IN, true, "Dana <dana@acme.test>", "Printer broken", "It is broken.", null,
+                messageId, "raw".getBytes(StandardCharsets.US_ASCII), List.of(new Attachment("photo.jpg", 1234)));
+    }
+
+    @Test
+    void recordShouldOpenTicketNumberedByMonthAndCounter() {
+        Recorded recorded = store.record(newTicket("<m1@acme.test>"));
+
+        assertThat(recorded.opened()).isTrue();
+        assertThat(recorded.ticket().number()).isEqualTo("2611-1000");
+        assertThat(recorded.ticket().status()).isEqualTo(TicketStatus.NEW);
+        assertThat(recorded.ticket().inInbox()).isTrue();
+        assertThat(store.recipients("2611-1000")).containsExactly(
+                Recipient.external("dana@acme.test", RecipientKind.TO), Recipient.employee("alice", "alice@helpdesk.test"));
+        HistoryEntry h = store.history("2611-1000").get(0);
+        assertThat(h.text()).isEqualTo("It is broken.");
+        assertThat(h.direction()).isEqualTo(Direction.IN);
+        assertThat(h.at()).isEqualTo(CLOCK.instant());
+        assertThat(store.attachments(h.id())).containsExactly(new Attachment("photo.jpg", 1234));
+        assertThat(store.original(h.id())).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("raw"));
+    }
+
+    @Test
+    void recordShouldWriteNothingWhenMessageKeyWasRecordedBefore() {
+        store.record(newTicket("<m1@acme.test>"));
+        Recorded again = store.record(newTicket("<m1@acme.test>"));
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.ticket().number()).isEqualTo("2611-1000");
+        assertThat(store.countTickets()).isEqualTo(1);
+        assertThat(store.history("2611-1000")).hasSize(1);
+    }
+
+    @Test
+    void recordShouldAddOnlyRecipientsNotThereBefore() {
+        store.record(newTicket("<m1@acme.test>"));
+        Recorded reply = store.record(new Intake("2611-1000", null, "<m2@acme.test>", entry("<m2@acme.test>"),
+                List.of(Recipient.external("dana@acme.test", RecipientKind.CC), Recipient.external("erin@acme.test", RecipientKind.CC)),
+                TicketStatus.OPEN, null));
+
+        assertThat(reply.added()).containsExactly(Recipient.external("erin@acme.test", RecipientKind.CC));
+        assertThat(reply.ticket().status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(store.ticketForMessageId("<m2@acme.test>")).contains("2611-1000");
+    }
+
+    @Test
+    void incrementShouldMoveCounterForwardOnly() {
+        store.incrementTicketNumber(10000);
+        assertThat(store.record(newTicket("<m1@acme.test>")).ticket().number()).isEqualTo("2611-10000");
+
+        assertThatThrownBy(() -> store.incrementTicketNumber(5000))
+                .hasMessage("the ticket counter only moves forward: the next ticket already takes 10001, so give a number above it, not 5000");
+    }
+
+    @Test
+    void storeShouldKeepTicketsAcrossReopen() {
+        store.record(newTicket("<m1@acme.test>"));
+        database.close();
+        database = Database.openDerby(dir.resolve("derby"));
+        store = new TicketStore(database, CLOCK, 1000);
+
+        assertThat(store.ticket("2611-1000")).isPresent();
+        assertThat(store.nextCounter()).isEqualTo(1001);
+        assertThat(database.schemaVersion()).isEqualTo(Database.MIGRATIONS.size());
+    }
+
+    @Test
+    void holdShouldKeepMailWithReason() {
+        long id = store.hold("auto-reply (Auto-Submitted: auto-replied)", "bot@x.test", "support@helpdesk.test", "Out of office",
+                "raw".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(store.held(10)).singleElement().satisfies(h -> {
+            assertThat(h.id()).isEqualTo(id);
+            assertThat(h.reason()).isEqualTo("auto-reply (Auto-Submitted: auto-replied)");
+        });
+        assertThat(store.heldMessage(id)).isPresent();
+    }
+
+    @Test
+    void updatedSinceShouldListTicketsChangedAtOrAfter() {
+        store.record(newTicket("<m1@acme.test>"));
+
+        assertThat(store.updatedSince(CLOCK.instant().minusSeconds(1))).extracting(TicketSummary::number).containsExactly("2611-1000");
+        assertThat(store.updatedSince(CLOCK.instant().plusSeconds(1))).isEmpty();
+    }
+}

@@ -1,0 +1,121 @@
+package org.ticketmail.store.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryFileTest {
+    private static final String SAMPLE = """
+            employees:
+              - id: alice
+                name: Alice Tech
+                addresses: [Alice@Helpdesk.test, alice.mobile@example.test]
+                recipientOption: ALL
+              - id: bob
+                name: Bob Manager
+                addresses: [bob@helpdesk.test, shared@helpdesk.test]
+              - id: carol
+                name: Carol Gone
+                addresses: [carol@helpdesk.test, shared@helpdesk.test]
+                active: false
+                emailPrivilege: false
+            accounts:
+              - id: acme
+                name: Acme Corp
+                domains: [acme.test]
+                accountManager: bob
+                defaultTicketManager: alice
+                contacts:
+                  - {name: Dana Customer, address: dana@acme.test, main: true}
+                  - {name: Ed Elsewhere, address: ed@gmail.test}
+            """;
+
+    @Test
+    void parseShouldReadEmployeesWithDefaults() {
+        Directory d = DirectoryFile.parse(SAMPLE, "conf/directory.yaml");
+
+        Employee bob = d.employee("bob").orElseThrow();
+        assertThat(bob.active()).isTrue();
+        assertThat(bob.emailPrivilege()).isTrue();
+        assertThat(bob.recipientOption()).isEqualTo(RecipientOption.MANAGER);
+        assertThat(d.activeEmployeeByAddress("ALICE@helpdesk.test")).map(Employee::id).contains("alice");
+    }
+
+    @Test
+    void employeeShouldNotBeIdentifiedByAddressSharedWithAnother() {
+        Directory d = DirectoryFile.parse(SAMPLE, "conf/directory.yaml");
+
+        assertThat(d.activeEmployeeByAddress("shared@helpdesk.test")).isEmpty();
+        assertThat(d.activeEmployeeByAddress("carol@helpdesk.test")).isEmpty();
+        assertThat(d.isEmployeeAddress("carol@helpdesk.test")).isTrue();
+    }
+
+    @Test
+    void accountShouldBeFoundByContactThenByDomain() {
+        Directory d = DirectoryFile.parse(SAMPLE, "conf/directory.yaml");
+
+        assertThat(d.accountFor("ed@gmail.test")).map(Account::id).contains("acme");
+        assertThat(d.accountFor("someone@ACME.test")).map(Account::id).contains("acme");
+        assertThat(d.accountFor("stranger@nowhere.test")).isEmpty();
+    }
+
+    @Test
+    void parseShouldNameKeyOfBadRecipientOption() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], recipientOption: SOMETIMES}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).recipientOption 'SOMETIMES' is not one of OFF, ALL, SUBSCRIBED, MANAGER, ACCOUNT_MANAGER");
+    }
+
+    @Test
+    void parseShouldRefuseUnknownKey() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, adresses: [a@h.test]}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0].adresses is not a known key; known keys are active, addresses, calendar, emailPrivilege, id, name, recipientOption, technician");
+    }
+
+    @Test
+    void parseShouldRefuseManagerWhoIsNoEmployee() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                accounts:
+                  - {id: acme, accountManager: zed}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: accounts[0] (acme).accountManager 'zed' is not the id of an employee in this file");
+    }
+
+    @Test
+    void parseShouldRefuseBadAddress() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [alice.helpdesk.test]}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).addresses[0] 'alice.helpdesk.test' is not a mail address, e.g. dana@acme.example");
+    }
+
+    @Test
+    void sourceShouldReloadChangedFileAndKeepLastGoodOnError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("directory.yaml");
+        Files.writeString(file, SAMPLE);
+        DirectorySource source = new DirectorySource(file, "conf/directory.yaml", Clock.systemUTC(), 0);
+        assertThat(source.get().employees()).hasSize(3);
+
+        Files.writeString(file, "employees:\n  - {id: zoe, name: Zoe, addresses: [zoe@h.test]}\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(source.get().employees()).extracting(Employee::id).containsExactly("zoe");
+
+        Files.writeString(file, "employees: [oops");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
+        assertThat(source.get().employees()).extracting(Employee::id).containsExactly("zoe");
+    }
+}
