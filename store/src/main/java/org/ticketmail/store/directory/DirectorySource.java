@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * a changed file is reloaded, and a bad change is logged and ignored (the last good directory stays in
  * force). Thread-safe.
  */
-public final class DirectorySource implements Supplier<Directory> {
+public final class DirectorySource implements DirectoryProvider {
     private static final Logger LOGGER = LoggerFactory.getLogger(DirectorySource.class);
 
     private final Path file;
@@ -43,11 +42,6 @@ public final class DirectorySource implements Supplier<Directory> {
         this.lastCheck = clock.millis();
     }
 
-    /** A fixed directory, for tools and tests that need no file. */
-    public static Supplier<Directory> of(Directory directory) {
-        return () -> directory;
-    }
-
     /** Called with the new directory after every successful (re)load, and once now. */
     public void onLoad(Consumer<Directory> listener) {
         listeners.add(listener);
@@ -55,7 +49,7 @@ public final class DirectorySource implements Supplier<Directory> {
     }
 
     @Override
-    public Directory get() {
+    public Directory current() {
         long now = clock.millis();
         if (now - lastCheck >= checkIntervalMillis) {
             reloadIfChanged();

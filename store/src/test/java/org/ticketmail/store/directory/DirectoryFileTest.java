@@ -108,14 +108,14 @@ class DirectoryFileTest {
         Path file = dir.resolve("directory.yaml");
         Files.writeString(file, SAMPLE);
         DirectorySource source = new DirectorySource(file, "conf/directory.yaml", Clock.systemUTC(), 0);
-        assertThat(source.get().employees()).hasSize(3);
+        assertThat(source.current().employees()).hasSize(3);
 
         Files.writeString(file, "employees:\n  - {id: zoe, name: Zoe, addresses: [zoe@h.test]}\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        assertThat(source.get().employees()).extracting(Employee::id).containsExactly("zoe");
+        assertThat(source.current().employees()).extracting(Employee::id).containsExactly("zoe");
 
         Files.writeString(file, "employees: [oops");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
-        assertThat(source.get().employees()).extracting(Employee::id).containsExactly("zoe");
+        assertThat(source.current().employees()).extracting(Employee::id).containsExactly("zoe");
     }
 }

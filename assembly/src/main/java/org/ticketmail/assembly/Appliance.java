@@ -1,0 +1,117 @@
+package org.ticketmail.assembly;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.data.UsersRepositoryModuleChooser;
+import org.apache.james.modules.data.MemoryUsersRepositoryModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketmail.store.Database;
+import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.directory.DirectoryException;
+import org.ticketmail.store.directory.DirectorySource;
+
+/**
+ * The running appliance: the store (Derby under the data directory), the directory, an embedded James
+ * 3.8.1 (SMTP and IMAP, the mailet container with our pipeline) and the status server.
+ *
+ * <p>{@link #start(Settings)} fails with a {@link ConfigException} for bad configuration, and stops
+ * what it had started when anything fails. {@link #close()} stops everything and releases the data
+ * directory.
+ */
+public final class Appliance implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Appliance.class);
+
+    private final Settings settings;
+    private Database database;
+    private TicketStore store;
+    private GuiceJamesServer james;
+    private StatusServer status;
+
+    private Appliance(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static Appliance start(Settings settings) throws Exception {
+        Appliance appliance = new Appliance(settings);
+        try {
+            appliance.boot();
+        } catch (Exception | Error e) {
+            appliance.close();
+            throw e;
+        }
+        return appliance;
+    }
+
+    private void boot() throws Exception {
+        Clock clock = Clock.systemDefaultZone();
+        Files.createDirectories(settings.dataDir());
+        Path directoryFile = settings.confDir().resolve("directory.yaml");
+        if (!Files.isRegularFile(directoryFile)) {
+            throw new ConfigException("conf/directory.yaml: not found in " + settings.confDir() + "; it lists employees and accounts");
+        }
+        DirectorySource directory;
+        try {
+            directory = new DirectorySource(directoryFile, "conf/directory.yaml", clock, 1000);
+        } catch (DirectoryException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        database = Database.openDerby(settings.dataDir().resolve("derby"));
+        store = new TicketStore(database, clock, settings.ticketNumberStart());
+        directory.onLoad(store::syncDirectory);
+
+        Path jamesHome = JamesConf.render(settings, settings.dataDir().resolve("james"));
+        MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
+                .workingDirectory(jamesHome.toFile())
+                .build();
+        james = GuiceJamesServer.forConfiguration(configuration)
+                .combineWith(MemoryJamesServerMain.SMTP_AND_IMAP_MODULE)
+                .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
+                        .chooseModules(configuration.getUsersRepositoryImplementation()))
+                .combineWith(new TicketmailModule(store, directory));
+        james.start();
+
+        status = StatusServer.start(settings, store);
+        LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",
+                settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
+                settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),
+                settings.relay().map(Object::toString).orElse("direct MX delivery"));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public TicketStore store() {
+        return store;
+    }
+
+    public int statusPort() {
+        return status.port();
+    }
+
+    @Override
+    public void close() {
+        if (status != null) {
+            status.stop();
+            status = null;
+        }
+        if (james != null) {
+            try {
+                james.stop();
+            } catch (RuntimeException e) {
+                LOGGER.warn("James did not stop cleanly: {}", e.toString());
+            }
+            james = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.ticketmail.assembly;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+import org.ticketmail.quote.MailText;
+import org.ticketmail.quote.QuoteRules;
+import org.ticketmail.quote.QuoteRulesException;
+import org.ticketmail.quote.QuoteStripper;
+import org.ticketmail.quote.Stripped;
+import org.ticketmail.store.Database;
+import org.ticketmail.store.StoreException;
+import org.ticketmail.store.TicketStore;
+
+/**
+ * {@code bin/ticketmail}: {@code run} (the default) starts the appliance; {@code strip} prints the reply
+ * text that would be recorded for saved mails; {@code increment-ticket-number} moves the ticket counter
+ * forward while the appliance is stopped.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: ticketmail [run] [--conf DIR] [--data DIR]
+                   ticketmail strip [--json] [--conf DIR | --rules FILE] FILE...
+                   ticketmail increment-ticket-number [--conf DIR] [--data DIR] NEXT
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        String command = !rest.isEmpty() && !rest.get(0).startsWith("-") ? rest.remove(0) : "run";
+        try {
+            return switch (command) {
+                case "run" -> serve(Options.parse(rest, false, err));
+                case "strip" -> strip(Options.parse(rest, true, err), out, err);
+                case "increment-ticket-number" -> increment(Options.parse(rest, true, err), out);
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> {
+                    err.print("ticketmail: unknown command '" + command + "'\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (ConfigException | QuoteRulesException | StoreException e) {
+            err.println("ticketmail: " + e.getMessage());
+            return 1;
+        } catch (UsageException e) {
+            err.print("ticketmail: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+    }
+
+    private static int serve(Options o) {
+        Settings settings = Settings.load(o.conf, o.data, System.getenv());
+        Appliance appliance;
+        try {
+            appliance = Appliance.start(settings);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ConfigException("cannot start: " + root.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            appliance.close();
+            stopped.countDown();
+        }, "ticketmail-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int strip(Options o, PrintStream out, PrintStream err) {
+        if (o.files.isEmpty()) {
+            throw new UsageException("strip needs at least one file");
+        }
+        if (!o.json && o.files.size() > 1) {
+            throw new UsageException("strip without --json takes one file; use --json for several");
+        }
+        QuoteRules rules;
+        if (o.rules != null) {
+            rules = QuoteRules.load(o.rules, o.rules.toString());
+        } else if (o.conf != null && Files.isRegularFile(o.conf.resolve("quote-rules.txt"))) {
+            rules = QuoteRules.load(o.conf.resolve("quote-rules.txt"), "conf/quote-rules.txt");
+        } else {
+            rules = QuoteRules.defaults();
+        }
+        QuoteStripper stripper = new QuoteStripper(rules);
+        Map<String, String> results = new LinkedHashMap<>();
+        int failures = 0;
+        for (String file : o.files) {
+            try {
+                results.put(file, stripFile(Path.of(file), stripper).text());
+            } catch (IOException | MessagingException e) {
+                err.println("ticketmail: " + file + ": " + e.getMessage());
+                failures++;
+            }
+        }
+        if (o.json) {
+            out.println(Json.write(results));
+        } else if (!results.isEmpty()) {
+            out.println(results.values().iterator().next());
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /** A file is a message when its first lines look like headers; otherwise it is a bare body. */
+    static Stripped stripFile(Path file, QuoteStripper stripper) throws IOException, MessagingException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (looksLikeMessage(bytes)) {
+            try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+                MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+                return MailText.reply(message, stripper);
+            }
+        }
+        return stripper.strip(MailText.bestEffort(bytes));
+    }
+
+    static boolean looksLikeMessage(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
+        String[] lines = head.split("\r?\n");
+        int headers = 0;
+        for (String line : lines) {
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.matches("^[A-Za-z][A-Za-z0-9-]*:.*") || line.startsWith(" ") || line.startsWith("\t") || line.startsWith("From ")) {
+                headers++;
+            } else {
+                return false;
+            }
+        }
+        return headers >= 2 && head.matches("(?s).*(?im)^(from|date|subject|message-id|mime-version|received|content-type|to|return-path|delivered-to):.*");
+    }
+
+    private static int increment(Options o, PrintStream out) {
+        if (o.files.size() != 1) {
+            throw new UsageException("increment-ticket-number needs the next counter value, e.g. 10000");
+        }
+        long next;
+        try {
+            next = Long.parseLong(o.files.get(0));
+        } catch (NumberFormatException e) {
+            throw new UsageException("'" + o.files.get(0) + "' is not a whole number");
+        }
+        Settings settings = Settings.load(o.conf, o.data, System.getenv());
+        try (Database database = Database.openDerby(settings.dataDir().resolve("derby"))) {
+            TicketStore store = new TicketStore(database, java.time.Clock.systemDefaultZone(), settings.ticketNumberStart());
+            store.incrementTicketNumber(next);
+            out.println("the next ticket takes counter " + next);
+        }
+        return 0;
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static final class Options {
+        Path conf = Path.of("conf");
+        Path data = Path.of("data");
+        Path rules;
+        boolean json;
+        boolean confGiven;
+        final List<String> files = new ArrayList<>();
+
+        static Options parse(List<String> args, boolean allowFiles, PrintStream err) {
+            Options o = new Options();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                switch (a) {
+                    case "--conf" -> {
+                        o.conf = Path.of(value(args, ++i, a));
+                        o.confGiven = true;
+                    }
+                    case "--data" -> o.data = Path.of(value(args, ++i, a));
+                    case "--rules" -> o.rules = Path.of(value(args, ++i, a));
+                    case "--json" -> o.json = true;
+                    default -> {
+                        if (a.startsWith("--") || !allowFiles) {
+                            throw new UsageException("unknown option '" + a + "'");
+                        }
+                        o.files.add(a);
+                    }
+                }
+            }
+            return o;
+        }
+
+        private static String value(List<String> args, int i, String option) {
+            if (i >= args.size()) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args.get(i);
+        }
+    }
+
+}

@@ -1,0 +1,210 @@
+package org.ticketmail.assembly;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.mail.internet.AddressException;
+import javax.mail.internet.InternetAddress;
+
+/**
+ * The appliance's settings: {@code conf/ticketmail.properties}, overridden by the {@code TICKETMAIL_*}
+ * environment variables. Every value is checked here, so bad configuration fails at start with one line.
+ *
+ * @param supportAddresses the public support address(es); the first is the From of distributed mail
+ * @param relay the outbound smarthost as host:port, or empty for direct MX delivery
+ */
+public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
+                       int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
+                       String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName) {
+
+    /** An outbound relay. */
+    public record HostPort(String host, int port) {
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    static final String FILE = "ticketmail.properties";
+    private static final Map<String, String> ENV = Map.of(
+            "TICKETMAIL_SMTP_PORT", "smtp.port",
+            "TICKETMAIL_IMAP_PORT", "imap.port",
+            "TICKETMAIL_STATUS_PORT", "status.port",
+            "TICKETMAIL_RELAY", "relay",
+            "TICKETMAIL_SUPPORT_ADDRESS", "support.address");
+    private static final Set<String> KEYS = Set.of("support.address", "support.name", "listen.address", "smtp.port",
+            "imap.port", "status.port", "relay", "ticket.number.start", "internal.keyword", "recipients.autoAdd",
+            "sender.useEmployeeName");
+
+    public String supportAddress() {
+        return supportAddresses.get(0);
+    }
+
+    public String supportDomain() {
+        return supportAddress().substring(supportAddress().indexOf('@') + 1);
+    }
+
+    /** Reads {@code confDir/ticketmail.properties} with {@code env} on top. */
+    public static Settings load(Path confDir, Path dataDir, Map<String, String> env) {
+        Path file = confDir.resolve(FILE);
+        String shown = "conf/" + FILE;
+        Properties p = new Properties();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(shown + ": not found in " + confDir + "; start with --conf pointing at a directory holding it");
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException(shown + ": cannot read (" + e.getMessage() + ")");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> source = new LinkedHashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new ConfigException(shown + ": '" + key + "' is not a known key; known keys are " + String.join(", ", new TreeSet<>(KEYS)));
+            }
+            values.put(key, p.getProperty(key).trim());
+            source.put(key, shown + ": " + key);
+        }
+        for (Map.Entry<String, String> e : ENV.entrySet()) {
+            String value = env.get(e.getKey());
+            if (value != null) {
+                values.put(e.getValue(), value.trim());
+                source.put(e.getValue(), "environment: " + e.getKey());
+            }
+        }
+        Values reader = new Values(values, source, shown);
+        List<String> support = reader.addresses("support.address");
+        String listen = reader.string("listen.address", "127.0.0.1");
+        try {
+            InetAddress.getByName(listen);
+        } catch (UnknownHostException e) {
+            throw new ConfigException(reader.where("listen.address") + " '" + listen + "' is not an address to listen on, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        return new Settings(confDir.toAbsolutePath().normalize(), dataDir.toAbsolutePath().normalize(), support,
+                reader.string("support.name", "Support"), listen,
+                reader.port("smtp.port", 2525), reader.port("imap.port", 1143), reader.port("status.port", 8025),
+                reader.relay("relay"), reader.positiveLong("ticket.number.start", 1000),
+                reader.keyword("internal.keyword", "*123*"),
+                reader.bool("recipients.autoAdd", true), reader.bool("sender.useEmployeeName", true));
+    }
+
+    private record Values(Map<String, String> values, Map<String, String> source, String file) {
+        String where(String key) {
+            return source.getOrDefault(key, file + ": " + key);
+        }
+
+        String string(String key, String defaultValue) {
+            String v = values.get(key);
+            return v == null || v.isEmpty() ? defaultValue : v;
+        }
+
+        int port(String key, int defaultValue) {
+            String v = values.get(key);
+            if (v == null || v.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                int port = Integer.parseInt(v);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(where(key) + " '" + v + "' is not a port number (1-65535), e.g. " + defaultValue);
+        }
+
+        long positiveLong(String key, long defaultValue) {
+            String v = values.get(key);
+            if (v == null || v.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                long n = Long.parseLong(v);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(where(key) + " '" + v + "' is not a whole number of at least 1, e.g. " + defaultValue);
+        }
+
+        boolean bool(String key, boolean defaultValue) {
+            String v = values.get(key);
+            if (v == null || v.isEmpty()) {
+                return defaultValue;
+            }
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "true": case "yes": return true;
+                case "false": case "no": return false;
+                default: throw new ConfigException(where(key) + " '" + v + "' is not true or false");
+            }
+        }
+
+        String keyword(String key, String defaultValue) {
+            if (!values.containsKey(key)) {
+                return defaultValue;
+            }
+            String v = values.get(key);
+            if (v.contains(" ") || v.contains("<") || v.contains("&")) {
+                throw new ConfigException(where(key) + " '" + v + "' must be one word without spaces, e.g. *123*; leave it empty to disable");
+            }
+            return v;
+        }
+
+        List<String> addresses(String key) {
+            String v = values.get(key);
+            if (v == null || v.isEmpty()) {
+                throw new ConfigException(where(key) + " is missing: set the public support address, e.g. support.address=support@helpdesk.example");
+            }
+            List<String> out = new ArrayList<>();
+            for (String piece : v.split("[,\\s]+")) {
+                try {
+                    InternetAddress a = new InternetAddress(piece, true);
+                    if (!a.getAddress().contains("@")) {
+                        throw new AddressException("no domain");
+                    }
+                    out.add(a.getAddress().toLowerCase(Locale.ROOT));
+                } catch (AddressException e) {
+                    throw new ConfigException(where(key) + " '" + piece + "' is not a mail address, e.g. support@helpdesk.example");
+                }
+            }
+            return out;
+        }
+
+        Optional<HostPort> relay(String key) {
+            String v = values.get(key);
+            if (v == null || v.isEmpty()) {
+                return Optional.empty();
+            }
+            int colon = v.lastIndexOf(':');
+            if (colon > 0 && colon < v.length() - 1) {
+                try {
+                    int port = Integer.parseInt(v.substring(colon + 1));
+                    if (port > 0 && port <= 65535) {
+                        return Optional.of(new HostPort(v.substring(0, colon), port));
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            throw new ConfigException(where(key) + " '" + v + "' is not host:port, e.g. smtp.example.com:587; leave it empty for direct MX delivery");
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package org.ticketmail.assembly;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketmail.store.HeldMail;
+import org.ticketmail.store.HistoryEntry;
+import org.ticketmail.store.Recipient;
+import org.ticketmail.store.Ticket;
+import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.TicketSummary;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The status page and the read-only JSON view, on the status port (see the README, "The JSON view"):
+ * {@code GET /} a small HTML page, {@code GET /api/tickets/{number}}, {@code GET
+ * /api/tickets?updatedSince=ISO-8601}, {@code GET /api/held}, {@code GET /health}. Anything else gets
+ * a JSON error.
+ */
+final class StatusServer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(StatusServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private StatusServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    static StatusServer start(Settings settings, TicketStore store) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(settings.listenAddress(), settings.statusPort()), 50);
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "ticketmail-status");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        Routes routes = new Routes(settings, store);
+        server.createContext("/", exchange -> {
+            try {
+                routes.handle(exchange);
+            } catch (RuntimeException e) {
+                LOGGER.warn("status {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+                send(exchange, 500, "application/json", Json.write(Map.of("error", "internal error: " + e.getMessage())));
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return new StatusServer(server, executor);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private record Routes(Settings settings, TicketStore store) {
+        void handle(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                error(exchange, 405, "the status server is read-only: use GET");
+                return;
+            }
+            if (path.equals("/") || path.equals("/index.html")) {
+                send(exchange, 200, "text/html; charset=utf-8", page());
+            } else if (path.equals("/health")) {
+                json(exchange, 200, Map.of("status", "up"));
+            } else if (path.equals("/api/tickets") || path.equals("/api/tickets/")) {
+                tickets(exchange);
+            } else if (path.startsWith("/api/tickets/")) {
+                ticket(exchange, URLDecoder.decode(path.substring("/api/tickets/".length()), StandardCharsets.UTF_8));
+            } else if (path.equals("/api/held")) {
+                held(exchange);
+            } else {
+                error(exchange, 404, "no such page: " + path + "; see /api/tickets/{number}, /api/tickets?updatedSince=..., /api/held");
+            }
+        }
+
+        private void tickets(HttpExchange exchange) throws IOException {
+            String since = query(exchange, "updatedSince");
+            if (since == null || since.isBlank()) {
+                error(exchange, 400, "give updatedSince as ISO-8601, e.g. /api/tickets?updatedSince=2026-11-01T00:00:00Z");
+                return;
+            }
+            Instant instant;
+            try {
+                instant = OffsetDateTime.parse(since).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    instant = Instant.parse(since);
+                } catch (DateTimeParseException e2) {
+                    error(exchange, 400, "updatedSince '" + since + "' is not ISO-8601, e.g. 2026-11-01T00:00:00Z");
+                    return;
+                }
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (TicketSummary t : store.updatedSince(instant)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("number", t.number());
+                m.put("subject", t.subject());
+                m.put("status", t.status().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("updatedAt", t.updatedAt().toString());
+                out.add(m);
+            }
+            json(exchange, 200, Map.of("tickets", out));
+        }
+
+        private void ticket(HttpExchange exchange, String number) throws IOException {
+            Optional<Ticket> found = store.ticket(number);
+            if (found.isEmpty()) {
+                error(exchange, 404, "no ticket " + number);
+                return;
+            }
+            Ticket t = found.get();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("number", t.number());
+            m.put("subject", t.subject());
+            m.put("status", t.status().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("account", t.accountId());
+            m.put("contact", t.contactAddress());
+            m.put("manager", t.managerId());
+            m.put("priority", t.priority());
+            m.put("inInbox", t.inInbox());
+            m.put("createdAt", t.createdAt().toString());
+            m.put("updatedAt", t.updatedAt().toString());
+            List<Map<String, Object>> recipients = new ArrayList<>();
+            for (Recipient r : store.recipients(number)) {
+                Map<String, Object> rm = new LinkedHashMap<>();
+                rm.put("address", r.address());
+                rm.put("kind", r.kind().jsonName());
+                if (r.employeeId() != null) {
+                    rm.put("employee", r.employeeId());
+                }
+                recipients.add(rm);
+            }
+            m.put("recipients", recipients);
+            List<Map<String, Object>> history = new ArrayList<>();
+            for (HistoryEntry h : store.history(number)) {
+                Map<String, Object> hm = new LinkedHashMap<>();
+                hm.put("at", h.at().toString());
+                hm.put("direction", h.direction().jsonName());
+                hm.put("public", h.isPublic());
+                hm.put("sender", h.sender());
+                hm.put("subject", h.subject());
+                hm.put("text", h.text());
+                hm.put("messageId", h.messageId());
+                if (h.note() != null) {
+                    hm.put("note", h.note());
+                }
+                List<Map<String, Object>> attachments = new ArrayList<>();
+                store.attachments(h.id()).forEach(a -> attachments.add(Map.of("name", a.name(), "size", a.size())));
+                hm.put("attachments", attachments);
+                history.add(hm);
+            }
+            m.put("history", history);
+            json(exchange, 200, m);
+        }
+
+        private void held(HttpExchange exchange) throws IOException {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (HeldMail h : store.held(200)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", h.id());
+                m.put("heldAt", h.heldAt().toString());
+                m.put("reason", h.reason());
+                m.put("sender", h.sender());
+                m.put("recipients", h.recipients());
+                m.put("subject", h.subject());
+                out.add(m);
+            }
+            json(exchange, 200, Map.of("held", out));
+        }
+
+        private String page() {
+            String rows = "<tr><th>support address</th><td>" + esc(String.join(", ", settings.supportAddresses())) + "</td></tr>"
+                    + "<tr><th>SMTP</th><td>" + esc(settings.listenAddress()) + ":" + settings.smtpPort() + "</td></tr>"
+                    + "<tr><th>relay</th><td>" + esc(settings.relay().map(Object::toString).orElse("direct MX delivery")) + "</td></tr>"
+                    + "<tr><th>tickets</th><td>" + store.countTickets() + "</td></tr>"
+                    + "<tr><th>next ticket counter</th><td>" + store.nextCounter() + "</td></tr>"
+                    + "<tr><th>held mails</th><td>" + store.held(1000).size() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>";
+            return "<!doctype html><html><head><meta charset=\"utf-8\"><title>ticketmail</title></head><body>"
+                    + "<h1>ticketmail</h1><table>" + rows + "</table>"
+                    + "<p>JSON: <code>/api/tickets/{number}</code>, <a href=\"/api/tickets?updatedSince=1970-01-01T00:00:00Z\">"
+                    + "/api/tickets?updatedSince=...</a>, <a href=\"/api/held\">/api/held</a>, <a href=\"/health\">/health</a></p>"
+                    + "</body></html>";
+        }
+    }
+
+    private static String query(HttpExchange exchange, String name) {
+        String q = exchange.getRequestURI().getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void json(HttpExchange exchange, int code, Object body) throws IOException {
+        send(exchange, code, "application/json", Json.write(body));
+    }
+
+    private static void error(HttpExchange exchange, int code, String message) throws IOException {
+        json(exchange, code, Map.of("error", message, "status", code));
+    }
+
+    private static void send(HttpExchange exchange, int code, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,54 @@
+package org.ticketmail.mailets;
+
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.mailet.Mail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketmail.store.TicketStore;
+
+/**
+ * Keeps a mail that does not become ticket traffic (an auto-reply, a bounce, a mail that failed) in the
+ * store's held mail, with the reason, so an admin can read it ({@code GET /api/held}); then ends its
+ * processing. The reason is {@code reason}, followed by the mail's error message when it has one.
+ *
+ * <p>Parameters: {@code reason} (required).
+ */
+public class HoldMail extends TicketMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(HoldMail.class);
+
+    private final TicketStore store;
+    private String reason;
+
+    @Inject
+    public HoldMail(TicketStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        allowParameters("reason");
+        reason = getInitParameter("reason");
+        if (reason == null || reason.isBlank()) {
+            throw new MessagingException("mailetcontainer.xml: HoldMail needs a reason, e.g. <reason>auto-reply</reason>");
+        }
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        String why = mail.getErrorMessage() == null ? reason : reason + ": " + mail.getErrorMessage();
+        String sender = mail.getMaybeSender().asString();
+        String recipients = mail.getRecipients().stream().map(Object::toString).collect(Collectors.joining(", "));
+        long id = store.hold(why, sender, recipients, IdentifyTicket.subject(mail.getMessage()), RecordHistory.bytes(mail.getMessage()));
+        LOGGER.info("held={} message-id={} {}", id, messageId(mail), why);
+        mail.setState(Mail.GHOST);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "ticketmail: keep a mail with the reason it is not ticket traffic";
+    }
+}

@@ -1,0 +1,36 @@
+package org.ticketmail.mailets;
+
+import java.util.UUID;
+
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.internet.MimeMessage;
+
+/** A message the gateway sends, whose Message-ID is chosen up front so it can be mapped to its ticket. */
+final class OutgoingMessage extends MimeMessage {
+    private final String messageId;
+
+    OutgoingMessage(MimeMessage source, String messageId) throws MessagingException {
+        super(source);
+        this.messageId = messageId;
+    }
+
+    OutgoingMessage(String messageId) {
+        super(Session.getInstance(new java.util.Properties()));
+        this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+    }
+
+    String id() {
+        return messageId;
+    }
+
+    static String newId(String ticket, String supportAddress) {
+        String domain = supportAddress.substring(supportAddress.indexOf('@') + 1);
+        return "<tm." + ticket + "." + UUID.randomUUID() + "@" + domain + ">";
+    }
+}
