@@ -107,7 +107,10 @@ public final class DirectoryFile {
         boolean active = bool(m, "active", true, where);
         RecipientOption option = RecipientOption.MANAGER;
         Object rawOption = m.get("recipientOption");
-        if (rawOption != null) {
+        if (Boolean.FALSE.equals(rawOption)) {
+            // YAML 1.1 reads a bare OFF (or no) as false.
+            option = RecipientOption.OFF;
+        } else if (rawOption != null) {
             try {
                 option = RecipientOption.valueOf(rawOption.toString().trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {

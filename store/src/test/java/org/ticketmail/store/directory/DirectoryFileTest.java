@@ -77,6 +77,13 @@ class DirectoryFileTest {
     }
 
     @Test
+    void bareOffShouldBeRecipientOptionOffThoughYamlReadsItAsFalse() {
+        Directory d = DirectoryFile.parse("employees:\n  - {id: erin, name: E, addresses: [e@h.test], recipientOption: OFF}\n", "d");
+
+        assertThat(d.employee("erin").orElseThrow().recipientOption()).isEqualTo(RecipientOption.OFF);
+    }
+
+    @Test
     void parseShouldRefuseUnknownKey() {
         assertThatThrownBy(() -> DirectoryFile.parse("""
                 employees:

@@ -1,0 +1,109 @@
+package org.ticketmail.assembly;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.mail.Address;
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/** The world outside the appliance: GreenMail as the relay, holding every recipient's mailbox. */
+final class Outside implements AutoCloseable {
+    private final GreenMail greenMail;
+
+    Outside() {
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        greenMail.start();
+    }
+
+    int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    void purge() throws FolderException {
+        greenMail.purgeEmailFromAllMailboxes();
+    }
+
+    /** Waits until {@code count} messages in all arrived (one per envelope recipient); fails after 20 s. */
+    void await(int count) {
+        // GreenMail's own waitForIncomingEmail counts from its start, not from the last purge.
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> greenMail.getReceivedMessages().length >= count);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("expected " + count + " delivered messages, got " + greenMail.getReceivedMessages().length
+                    + ": " + describe());
+        }
+    }
+
+    int delivered() {
+        return greenMail.getReceivedMessages().length;
+    }
+
+    /** The messages in one address's mailbox. */
+    List<MimeMessage> inbox(String address) throws MessagingException {
+        GreenMailUser user = greenMail.getUserManager().getUserByEmail(address);
+        List<MimeMessage> out = new ArrayList<>();
+        if (user == null) {
+            return out;
+        }
+        try {
+            MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+            for (StoredMessage m : inbox.getMessages()) {
+                out.add(m.getMimeMessage());
+            }
+        } catch (FolderException e) {
+            throw new MessagingException(e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The one message in this mailbox. */
+    MimeMessage only(String address) throws MessagingException {
+        List<MimeMessage> messages = inbox(address);
+        if (messages.size() != 1) {
+            throw new AssertionError(address + " has " + messages.size() + " messages, expected 1: " + describe());
+        }
+        return messages.get(0);
+    }
+
+    String describe() {
+        StringBuilder s = new StringBuilder();
+        for (MimeMessage m : greenMail.getReceivedMessages()) {
+            try {
+                s.append("\n  [").append(m.getSubject()).append("] from ").append(addresses(m.getFrom())).append(" to ")
+                        .append(addresses(m.getRecipients(MimeMessage.RecipientType.TO)));
+            } catch (MessagingException e) {
+                s.append("\n  (unreadable)");
+            }
+        }
+        return s.toString();
+    }
+
+    static List<String> addresses(Address[] addresses) {
+        if (addresses == null) {
+            return List.of();
+        }
+        return Arrays.stream(addresses).map(a -> ((InternetAddress) a).getAddress()).toList();
+    }
+
+    /** The header as it arrived, unfolded, or null. */
+    static String header(MimeMessage m, String name) throws MessagingException {
+        String value = m.getHeader(name, ", ");
+        return value == null ? null : javax.mail.internet.MimeUtility.unfold(value);
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}
