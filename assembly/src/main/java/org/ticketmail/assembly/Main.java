@@ -187,8 +187,8 @@ public final class Main {
     }
 
     private static final class Options {
-        Path conf = Path.of("conf");
-        Path data = Path.of("data");
+        Path conf = Path.of(System.getProperty("ticketmail.conf", "conf"));
+        Path data = Path.of(System.getProperty("ticketmail.data", "data"));
         Path rules;
         boolean json;
         boolean confGiven;
