@@ -1,0 +1,96 @@
+package org.ticketmail.mailets;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import javax.mail.MessagingException;
+
+import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.mailet.Mailet;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.ticketmail.store.Database;
+import org.ticketmail.store.Direction;
+import org.ticketmail.store.Intake;
+import org.ticketmail.store.NewHistoryEntry;
+import org.ticketmail.store.Recipient;
+import org.ticketmail.store.RecipientKind;
+import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.directory.Directory;
+import org.ticketmail.store.directory.DirectoryFile;
+import org.ticketmail.store.directory.DirectoryProvider;
+
+/** The directory and a real store (Derby in a temp directory) the mailet tests share. */
+final class Fixtures implements AutoCloseable {
+    static final String SUPPORT = "support@helpdesk.test";
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-05T10:00:00Z"), ZoneOffset.UTC);
+    static final Directory DIRECTORY = DirectoryFile.parse("""
+            employees:
+              - {id: alice, name: Alice Tech, addresses: [alice@helpdesk.test, alice.mobile@example.test]}
+              - {id: bob, name: Bob Manager, addresses: [bob@helpdesk.test], recipientOption: ACCOUNT_MANAGER}
+              - {id: carol, name: Carol Dispatch, addresses: [carol@helpdesk.test], recipientOption: ALL}
+              - {id: dave, name: Dave Subscriber, addresses: [dave@helpdesk.test], recipientOption: SUBSCRIBED}
+              - {id: erin, name: Erin Vacation, addresses: [erin@helpdesk.test], recipientOption: OFF}
+              - {id: frank, name: Frank Former, addresses: [frank@helpdesk.test], recipientOption: ALL, active: false}
+              - {id: gina, name: Gina Limited, addresses: [gina@helpdesk.test], recipientOption: ALL, emailPrivilege: false}
+              - {id: hal, name: Hal Shared, addresses: [hal@helpdesk.test, desk@helpdesk.test]}
+              - {id: ivy, name: Ivy Shared, addresses: [ivy@helpdesk.test, desk@helpdesk.test]}
+            accounts:
+              - id: acme
+                name: Acme Corp
+                domains: [acme.test]
+                accountManager: bob
+                defaultTicketManager: alice
+                contacts:
+                  - {name: Dana Customer, address: dana@acme.test, main: true}
+                  - {name: Ed Elsewhere, address: ed@gmail.test}
+              - {id: globex, name: Globex, domains: [globex.test], defaultTicketManager: dave}
+            """, "directory.yaml");
+
+    final Database database;
+    final TicketStore store;
+    final DirectoryProvider directories = DirectoryProvider.of(DIRECTORY);
+    final FakeMailContext context = FakeMailContext.defaultContext();
+
+    Fixtures(Path dir) {
+        database = Database.openDerby(dir.resolve("derby"));
+        store = new TicketStore(database, CLOCK, 1000);
+    }
+
+    /** A ticket of acme opened by dana, managed by alice, with the default recipients. */
+    String acmeTicket() {
+        return store.record(new Intake(null, new Intake.NewTicket("Printer broken", "acme", "dana@acme.test", "alice", null),
+                "<open-" + System.nanoTime() + "@acme.test>",
+                new NewHistoryEntry(Direction.IN, true, "dana@acme.test", "Printer broken", "broken", null, null, null, List.of()),
+                List.of(Recipient.external("dana@acme.test", RecipientKind.TO), Recipient.employee("alice", "alice@helpdesk.test"),
+                        Recipient.employee("bob", "bob@helpdesk.test"), Recipient.employee("carol", "carol@helpdesk.test")),
+                null, true)).ticket().number();
+    }
+
+    <T extends Mailet> T init(T mailet, String... parameters) throws MessagingException {
+        FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName(mailet.getClass().getSimpleName()).mailetContext(context);
+        for (int i = 0; i < parameters.length; i += 2) {
+            config.setProperty(parameters[i], parameters[i + 1]);
+        }
+        mailet.init(config.build());
+        return mailet;
+    }
+
+    static FakeMail mail(MimeMessageBuilder message) throws MessagingException {
+        return FakeMail.builder().name("mail-" + System.nanoTime()).mimeMessage(message).sender("sender@client.test")
+                .recipient(SUPPORT).build();
+    }
+
+    static MimeMessageBuilder message(String from, String subject) throws MessagingException {
+        return MimeMessageBuilder.mimeMessageBuilder().addFrom(from).addToRecipient(SUPPORT).setSubject(subject).setText("Hello.");
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
