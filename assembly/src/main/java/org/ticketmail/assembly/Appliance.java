@@ -27,6 +27,14 @@ import org.ticketmail.store.directory.DirectorySource;
 public final class Appliance implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Appliance.class);
 
+    static {
+        // James calls System.exit when it fails to start, unless told not to. Embedded, a failed start must come back
+        // to the caller as an exception (the CLI prints it as one line; tests assert it).
+        if (System.getProperty("james.exit.on.startup.error") == null) {
+            System.setProperty("james.exit.on.startup.error", "false");
+        }
+    }
+
     private final Settings settings;
     private Database database;
     private TicketStore store;

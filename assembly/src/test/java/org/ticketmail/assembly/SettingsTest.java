@@ -1,0 +1,95 @@
+package org.ticketmail.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+    @TempDir
+    Path conf;
+
+    private Settings load(String properties, Map<String, String> env) throws Exception {
+        Files.writeString(conf.resolve("ticketmail.properties"), properties);
+        return Settings.load(conf, conf.resolve("data"), env);
+    }
+
+    @Test
+    void loadShouldApplyDefaults() throws Exception {
+        Settings s = load("support.address=support@helpdesk.test\n", Map.of());
+
+        assertThat(s.smtpPort()).isEqualTo(2525);
+        assertThat(s.imapPort()).isEqualTo(1143);
+        assertThat(s.statusPort()).isEqualTo(8025);
+        assertThat(s.listenAddress()).isEqualTo("127.0.0.1");
+        assertThat(s.relay()).isEmpty();
+        assertThat(s.internalKeyword()).isEqualTo("*123*");
+        assertThat(s.ticketNumberStart()).isEqualTo(1000);
+        assertThat(s.supportDomain()).isEqualTo("helpdesk.test");
+    }
+
+    @Test
+    void environmentShouldWinOverFile() throws Exception {
+        Settings s = load("support.address=support@helpdesk.test\nsmtp.port=2525\n", Map.of("TICKETMAIL_SMTP_PORT", "3525",
+                "TICKETMAIL_RELAY", "smtp.example.com:587", "TICKETMAIL_SUPPORT_ADDRESS", "Help@Desk.example",
+                "TICKETMAIL_IMAP_PORT", "3143", "TICKETMAIL_STATUS_PORT", "9025"));
+
+        assertThat(s.smtpPort()).isEqualTo(3525);
+        assertThat(s.imapPort()).isEqualTo(3143);
+        assertThat(s.statusPort()).isEqualTo(9025);
+        assertThat(s.relay()).contains(new Settings.HostPort("smtp.example.com", 587));
+        assertThat(s.supportAddresses()).containsExactly("help@desk.example");
+    }
+
+    @Test
+    void emptyKeywordShouldDisableIt() throws Exception {
+        assertThat(load("support.address=s@h.test\ninternal.keyword=\n", Map.of()).internalKeyword()).isEmpty();
+    }
+
+    @Test
+    void badPortShouldNameFileKeyAndValue() {
+        assertThatThrownBy(() -> load("support.address=s@h.test\nsmtp.port=x25\n", Map.of()))
+                .hasMessage("conf/ticketmail.properties: smtp.port 'x25' is not a port number (1-65535), e.g. 2525");
+    }
+
+    @Test
+    void badEnvironmentValueShouldNameVariable() {
+        assertThatThrownBy(() -> load("support.address=s@h.test\n", Map.of("TICKETMAIL_RELAY", "mx:2x")))
+                .hasMessage("environment: TICKETMAIL_RELAY 'mx:2x' is not host:port, e.g. smtp.example.com:587; leave it empty for direct MX delivery");
+    }
+
+    @Test
+    void missingSupportAddressShouldBeRefused() {
+        assertThatThrownBy(() -> load("smtp.port=2525\n", Map.of()))
+                .hasMessage("conf/ticketmail.properties: support.address is missing: set the public support address, e.g. support.address=support@helpdesk.example");
+    }
+
+    @Test
+    void unknownKeyShouldBeRefused() {
+        assertThatThrownBy(() -> load("support.address=s@h.test\nsmpt.port=25\n", Map.of()))
+                .hasMessageStartingWith("conf/ticketmail.properties: 'smpt.port' is not a known key; known keys are ");
+    }
+
+    @Test
+    void badAddressShouldBeRefused() {
+        assertThatThrownBy(() -> load("support.address=support\n", Map.of()))
+                .hasMessage("conf/ticketmail.properties: support.address 'support' is not a mail address, e.g. support@helpdesk.example");
+    }
+
+    @Test
+    void missingFileShouldSayWhere() {
+        assertThatThrownBy(() -> Settings.load(conf.resolve("nowhere"), conf, Map.of()))
+                .hasMessageStartingWith("conf/ticketmail.properties: not found in ");
+    }
+
+    @Test
+    void unknownPlaceholderInJamesConfShouldNameFileAndLine() {
+        assertThatThrownBy(() -> JamesConf.fill("<a>\n<b>${smtp.prot}</b>", Map.of("smtp.port", "25"), "conf/james/smtpserver.xml"))
+                .hasMessage("conf/james/smtpserver.xml line 2: ${smtp.prot} is not a known setting; known are smtp.port");
+    }
+}
