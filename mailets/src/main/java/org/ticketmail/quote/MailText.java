@@ -215,11 +215,11 @@ public final class MailText {
             if (name == null || name.isBlank()) {
                 return null;
             }
-            name = MimeUtility.javaCharset(name.trim().replace("\"", ""));
+            name = name.trim().replace("\"", "");
             if (name.equalsIgnoreCase("us-ascii") || name.equalsIgnoreCase("ascii")) {
-                return null; // often a lie: decode best-effort, which is ASCII-compatible
+                return null; // often a lie about 8-bit text: decode best-effort, which reads ASCII the same
             }
-            return Charset.forName(name);
+            return Charset.forName(MimeUtility.javaCharset(name));
         } catch (MessagingException | RuntimeException e) {
             return null;
         }
