@@ -16,16 +16,24 @@ import java.util.regex.PatternSyntaxException;
  * <p>File format, one rule per line: {@code ACTION NAME REGEX}, separated by whitespace; the regex is
  * the rest of the line. ACTION is {@code cut-from}, {@code cut-match} or {@code cut-lines}. Blank lines
  * and lines starting with {@code #} are ignored. Rules run top to bottom, each on what the previous
- * left. A bad line fails the load with the file, the line number and the fault.
+ * left; consecutive cut-from rules act together and cut at the earliest match of any of them (see
+ * {@link RuleProgram}). A bad line fails the load with the file, the line number and the fault.
  */
 public final class QuoteRules {
     /** The predefined rules shipped inside the jar (and as the sample {@code conf/quote-rules.txt}). */
     public static final String DEFAULT_RESOURCE = "default-quote-rules.txt";
 
     private final List<QuoteRule> rules;
+    private final RuleProgram program;
 
     public QuoteRules(List<QuoteRule> rules) {
         this.rules = List.copyOf(rules);
+        this.program = new RuleProgram(this.rules);
+    }
+
+    /** Applies the rules, in order, to text with LF line ends. */
+    String apply(String text) {
+        return program.apply(text);
     }
 
     public List<QuoteRule> rules() {
