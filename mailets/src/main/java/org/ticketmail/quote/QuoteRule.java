@@ -2,7 +2,6 @@ package org.ticketmail.quote;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -38,25 +37,5 @@ public record QuoteRule(String name, Action action, Pattern pattern) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(pattern, "pattern");
-    }
-
-    /** Applies the rule to {@code text} (LF line ends) and returns what is left. */
-    public String apply(String text) {
-        Matcher m = pattern.matcher(text);
-        switch (action) {
-            case CUT_FROM:
-                return m.find() ? text.substring(0, m.start()) : text;
-            case CUT_MATCH:
-                return m.replaceAll("");
-            case CUT_LINES:
-            default:
-                StringBuilder kept = new StringBuilder(text.length());
-                for (String line : text.split("\n", -1)) {
-                    if (!pattern.matcher(line).find()) {
-                        kept.append(line).append('\n');
-                    }
-                }
-                return kept.length() == 0 ? "" : kept.substring(0, kept.length() - 1);
-        }
     }
 }
