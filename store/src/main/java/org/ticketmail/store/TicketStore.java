@@ -152,8 +152,9 @@ public final class TicketStore {
         boolean opened = false;
         if (intake.newTicket() != null) {
             Intake.NewTicket n = intake.newTicket();
-            long counter = m.counter(COUNTER);
-            m.updateCounter(COUNTER, counter + 1);
+            // Write first: the UPDATE holds the row lock to the end of the transaction, a SELECT ... FOR UPDATE does not.
+            m.incrementCounter(COUNTER);
+            long counter = m.counter(COUNTER) - 1;
             String number = MONTH.format(now.atZone(clock.getZone())) + "-" + String.format("%04d", counter);
             ticket = new Ticket(number, truncate(n.subject(), 2000), n.accountId(), n.contactAddress(), n.managerId(),
                     TicketStatus.NEW, n.priority() == null ? "normal" : n.priority(), false, now, now);
@@ -166,6 +167,11 @@ public final class TicketStore {
             }
         }
         m.insertMessageId(key, ticket.number(), now);
+        // The bare Message-ID leads replies (In-Reply-To, References) to the ticket, when no other ticket has it.
+        String messageId = intake.entry().messageId();
+        if (messageId != null && !messageId.isBlank() && !key(messageId).equals(key) && m.ticketForMessageKey(key(messageId)) == null) {
+            m.insertMessageId(key(messageId), ticket.number(), now);
+        }
 
         Set<String> present = new HashSet<>();
         for (Recipient r : m.recipients(ticket.number())) {

@@ -87,6 +87,26 @@ class TicketStoreTest {
     }
 
     @Test
+    void concurrentNewTicketsShouldEachGetTheirOwnNumber() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Recorded>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String id = "<concurrent-" + i + "@acme.test>";
+                results.add(pool.submit(() -> store.record(newTicket(id))));
+            }
+            java.util.Set<String> numbers = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<Recorded> r : results) {
+                numbers.add(r.get().ticket().number());
+            }
+            assertThat(numbers).hasSize(80);
+            assertThat(store.countTickets()).isEqualTo(80);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void incrementShouldMoveCounterForwardOnly() {
         store.incrementTicketNumber(10000);
         assertThat(store.record(newTicket("<m1@acme.test>")).ticket().number()).isEqualTo("2611-10000");

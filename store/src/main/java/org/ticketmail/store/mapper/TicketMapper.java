@@ -27,6 +27,10 @@ public interface TicketMapper {
     @Update("UPDATE ticket_counter SET next_value = #{value} WHERE name = #{name}")
     void updateCounter(@Param("name") String name, @Param("value") long value);
 
+    /** Takes the row lock by writing first, so concurrent transactions each get their own value. */
+    @Update("UPDATE ticket_counter SET next_value = next_value + 1 WHERE name = #{name}")
+    int incrementCounter(@Param("name") String name);
+
     @Insert("INSERT INTO tickets (ticket_number, subject, account_id, contact_address, manager_id, status, priority,"
             + " in_inbox, created_at, updated_at) VALUES (#{number}, #{subject}, #{accountId}, #{contactAddress},"
             + " #{managerId}, #{status}, #{priority}, #{inInbox}, #{createdAt}, #{updatedAt})")
