@@ -56,8 +56,9 @@ import org.ticketmail.store.directory.RecipientOption;
  *       "Automatically Add Ticket Email Recipients").</li>
  * </ul>
  *
- * A Message-ID recorded before makes the mail a redelivery: nothing is written and the mail goes no
- * further. Sets {@link TicketAttributes#TICKET} and {@link TicketAttributes#OPENED}.
+ * A mail whose Message-ID and body were recorded before is a redelivery: it is kept in the held mail
+ * with that reason, nothing else is written, and it goes no further. A mail that reuses a Message-ID
+ * with another body (devices do) is recorded as a mail of its own. Sets {@link TicketAttributes#TICKET} and {@link TicketAttributes#OPENED}.
  *
  * <p>Parameters: {@code supportAddress} (required), {@code autoAddRecipients}, {@code ticketPattern} and
  * {@code ticketFormat} (a tag of an unusable number is removed from a new ticket's subject).
@@ -91,7 +92,8 @@ public class RecordHistory extends TicketMailet {
         Directory directory = directories.current();
         byte[] original = bytes(message);
         String messageId = message.getMessageID();
-        String key = messageId != null && !messageId.isBlank() ? messageId.trim() : digest(original);
+        // A redelivery repeats the Message-ID and the body; a device that reuses Message-IDs does not repeat the body.
+        String key = messageId != null && !messageId.isBlank() ? messageId.trim() + " " + bodyDigest(message, original) : digest(original);
         boolean employee = TicketAttributes.isEmployee(mail);
         Optional<InternetAddress> from = Addresses.from(message, mail);
         String senderAddress = from.map(a -> a.getAddress().toLowerCase(Locale.ROOT)).orElse("");
@@ -129,8 +131,10 @@ public class RecordHistory extends TicketMailet {
                 String manager = account == null ? null : account.defaultTicketManager();
                 newTicket = new Intake.NewTicket(tag.untagged(subject), account == null ? null : account.id(),
                         senderAddress.isEmpty() ? null : senderAddress, manager, null);
-                if (!senderAddress.isEmpty()) {
+                if (!senderAddress.isEmpty() && Addresses.deliverable(senderAddress)) {
                     add.put(senderAddress, Recipient.external(senderAddress, RecipientKind.TO));
+                } else if (!senderAddress.isEmpty()) {
+                    notes.add("the sender address '" + senderAddress + "' cannot be delivered to; it is not a recipient");
                 }
                 defaultEmployees(directory, manager, account).forEach(r -> add.putIfAbsent(r.address(), r));
                 inInbox = true;
@@ -146,13 +150,20 @@ public class RecordHistory extends TicketMailet {
         if (autoAdd) {
             headerRecipients(message, directory, senderAddress, true).forEach(r -> add.putIfAbsent(r.address(), r));
         }
+        List<String> skipped = add.keySet().stream().filter(a -> !Addresses.deliverable(a)).toList();
+        if (!skipped.isEmpty()) {
+            skipped.forEach(add::remove);
+            notes.add("not added as recipients, as they cannot be delivered to: " + String.join(", ", skipped));
+        }
 
         NewHistoryEntry entry = new NewHistoryEntry(employee ? Direction.OUT : Direction.IN, !internal, sender, subject, text,
                 notes.isEmpty() ? null : String.join("; ", notes), messageId, original, attachments);
         Recorded recorded = store.record(new Intake(ticketNumber.orElse(null), newTicket, key, entry,
                 new ArrayList<>(add.values()), status, inInbox));
         if (recorded.duplicate()) {
-            LOGGER.info("ticket={} message-id={} recorded before; not processed again", recorded.ticket().number(), key);
+            String reason = "recorded before on ticket " + recorded.ticket().number() + " (same Message-ID and body); not processed again";
+            long held = store.hold(reason, mail.getMaybeSender().asString(), String.join(", ", supportAddresses), subject, original);
+            LOGGER.info("ticket={} message-id={} held={} {}", recorded.ticket().number(), messageId, held, reason);
             mail.setState(Mail.GHOST);
             return;
         }
@@ -220,6 +231,20 @@ public class RecordHistory extends TicketMailet {
             throw new MessagingException("cannot read the message to keep it: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /** A digest of the message body as received (after the headers), or of the whole message when that fails. */
+    private static String bodyDigest(MimeMessage message, byte[] original) {
+        try (java.io.InputStream body = message.getRawInputStream()) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[8192];
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+        } catch (IOException | MessagingException | NoSuchAlgorithmException e) {
+            return digest(original);
+        }
     }
 
     private static String digest(byte[] bytes) {

@@ -118,6 +118,22 @@ class RecordHistoryTest {
         assertThat(again.getState()).isEqualTo(Mail.GHOST);
         assertThat(f.store.countTickets()).isEqualTo(1);
         assertThat(f.store.history(number)).hasSize(1);
+        assertThat(f.store.held(10)).singleElement().satisfies(h -> assertThat(h.reason())
+                .isEqualTo("recorded before on ticket " + number + " (same Message-ID and body); not processed again"));
+    }
+
+    @Test
+    void reusedMessageIdWithAnotherBodyShouldBeRecordedAsItsOwnMail() throws Exception {
+        RecordHistory mailet = defaults();
+        record(mailet, MimeMessageBuilder.mimeMessageBuilder().addFrom("scanner@acme.test").addToRecipient(SUPPORT).setSubject("Toner low")
+                .setText("Toner low").addHeader("Message-ID", "<1@scanner>"));
+
+        FakeMail second = record(mailet, MimeMessageBuilder.mimeMessageBuilder().addFrom("scanner@acme.test").addToRecipient(SUPPORT)
+                .setSubject("Paper jam").setText("Paper jam").addHeader("Message-ID", "<1@scanner>"));
+
+        assertThat(second.getState()).isNotEqualTo(Mail.GHOST);
+        assertThat(f.store.countTickets()).isEqualTo(2);
+        assertThat(f.store.held(10)).isEmpty();
     }
 
     @Test
@@ -129,6 +145,18 @@ class RecordHistoryTest {
 
         assertThat(f.store.recipients(number)).contains(Recipient.external("ed@gmail.test", RecipientKind.TO),
                 Recipient.external("boss@acme.test", RecipientKind.CC), Recipient.employee("dave", "dave@helpdesk.test"));
+    }
+
+    @Test
+    void undeliverableAddressesShouldNotJoinTicketAndTheEntrySaysSo() throws Exception {
+        String number = f.acmeTicket();
+
+        record(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("dana@acme.test").addToRecipient(SUPPORT)
+                .addHeader("Cc", "taro..yamada@docomo.ne.jp, ok@acme.test").setSubject("Ticket [" + number + "]").setText("x"));
+
+        assertThat(f.store.recipients(number)).extracting(Recipient::address).contains("ok@acme.test").doesNotContain("taro..yamada@docomo.ne.jp");
+        assertThat(f.store.history(number).get(1).note())
+                .isEqualTo("not added as recipients, as they cannot be delivered to: taro..yamada@docomo.ne.jp");
     }
 
     @Test
