@@ -96,8 +96,8 @@ public class AcknowledgeNewTicket extends TicketMailet {
         Ticket ticket = store.ticket(number).orElseThrow();
         MimeMessage original = mail.getMessage();
         Optional<InternetAddress> customer = Addresses.from(original, mail);
-        if (customer.isEmpty()) {
-            LOGGER.info("ticket={} message-id={} no address to acknowledge to", number, messageId(mail));
+        if (customer.isEmpty() || !Addresses.deliverable(customer.get().getAddress())) {
+            LOGGER.info("ticket={} message-id={} no deliverable address to acknowledge to", number, messageId(mail));
             return;
         }
         String name = Optional.ofNullable(customer.get().getPersonal()).filter(p -> !p.isBlank()).orElse(customer.get().getAddress());

@@ -76,6 +76,16 @@ final class Addresses {
         return Optional.empty();
     }
 
+    /** Whether James can deliver to the address (its MailAddress parser is strict: "a..b@x" and "jörg@x" are not). */
+    static boolean deliverable(String address) {
+        try {
+            new org.apache.james.core.MailAddress(address);
+            return true;
+        } catch (AddressException e) {
+            return false;
+        }
+    }
+
     /** {@code "name" <address>}, the name encoded as needed. */
     static InternetAddress named(String address, String name) throws MessagingException {
         try {

@@ -107,7 +107,8 @@ public class DistributeToRecipients extends TicketMailet {
         Optional<Employee> senderEmployee = TicketAttributes.string(mail, TicketAttributes.EMPLOYEE).flatMap(directory::employee);
         boolean internal = TicketAttributes.flag(mail, TicketAttributes.INTERNAL);
 
-        Distribution d = distribution(ticket, store.recipients(ticket.number()), directory, senderEmployee, senderAddress, internal);
+        Distribution d = deliverable(distribution(ticket, store.recipients(ticket.number()), directory, senderEmployee, senderAddress,
+                internal), ticket);
         if (d.isEmpty()) {
             LOGGER.info("ticket={} message-id={} no recipients to distribute to", ticket.number(), messageId(mail));
             return;
@@ -139,6 +140,17 @@ public class DistributeToRecipients extends TicketMailet {
         store.mapMessageIds(ticket.number(), List.of(copy.id()));
         getMailetContext().sendMail(new MailAddress(support), envelope, copy, relayProcessor);
         LOGGER.info("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
+    }
+
+    /** The distribution without addresses James cannot deliver to (stored before they were checked), logged. */
+    private static Distribution deliverable(Distribution d, Ticket ticket) {
+        List<String> bad = d.all().stream().filter(a -> !Addresses.deliverable(a)).toList();
+        if (bad.isEmpty()) {
+            return d;
+        }
+        LOGGER.warn("ticket={} not distributing to undeliverable addresses {}", ticket.number(), bad);
+        return new Distribution(d.to().stream().filter(a -> !bad.contains(a)).toList(), d.cc().stream().filter(a -> !bad.contains(a)).toList(),
+                d.bcc().stream().filter(a -> !bad.contains(a)).toList());
     }
 
     private String senderName(Optional<InternetAddress> from, Optional<Employee> employee, Directory directory, Ticket ticket) {

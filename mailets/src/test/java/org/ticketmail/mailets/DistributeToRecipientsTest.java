@@ -182,6 +182,17 @@ class DistributeToRecipientsTest {
     }
 
     @Test
+    void undeliverableStoredRecipientShouldNotStopTheOthers() throws Exception {
+        f.store.record(new org.ticketmail.store.Intake(number, null, "<add-bad@x.test>", new org.ticketmail.store.NewHistoryEntry(
+                org.ticketmail.store.Direction.IN, true, "x", "x", "x", null, null, null, List.of()),
+                List.of(org.ticketmail.store.Recipient.external("taro..yamada@docomo.ne.jp", org.ticketmail.store.RecipientKind.CC)), null, null));
+
+        FakeContextMail out = distribute(defaults(), message("alice@helpdesk.test", "x"));
+
+        assertThat(out.envelope()).containsExactlyInAnyOrder("dana@acme.test", "bob@helpdesk.test", "carol@helpdesk.test");
+    }
+
+    @Test
     void distributedMessageIdShouldLeadBackToTicket() throws Exception {
         FakeContextMail out = distribute(defaults(), message("dana@acme.test", "x"));
 
