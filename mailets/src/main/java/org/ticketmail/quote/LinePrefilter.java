@@ -19,19 +19,24 @@ final class LinePrefilter {
     private static final String META = "\\^$.|?*+()[]{}";
 
     /** A leading lookahead {@code (?=[^S]{a,b}T)}: T within b+1 characters, after no character of S. */
-    private record Gate(String stop, int min, int max, char target, boolean digit) {
+    private record Gate(String stop, int min, int max, char target, boolean digit, boolean ignoreCase) {
         boolean passes(String text, int start) {
             int length = text.length();
             for (int k = 0; k <= max && start + k < length; k++) {
                 char c = text.charAt(start + k);
-                if (k >= min && (digit ? Character.isDigit(c) : c == target)) {
+                if (k >= min && (digit ? Character.isDigit(c) : same(c, target))) {
                     return true;
                 }
-                if (stop.indexOf(c) >= 0) {
+                if (stop.indexOf(c) >= 0 && !(ignoreCase && Character.isLetter(c))) {
                     return false;
                 }
             }
             return false;
+        }
+
+        private boolean same(char c, char t) {
+            return c == t || (ignoreCase && (Character.toLowerCase(c) == Character.toLowerCase(t)
+                    || Character.toUpperCase(c) == Character.toUpperCase(t)));
         }
     }
 
@@ -79,10 +84,14 @@ final class LinePrefilter {
         boolean ignoreCase = false;
         java.util.regex.Matcher flags = LEADING_FLAGS.matcher(r);
         if (flags.find()) {
-            ignoreCase = flags.group(1).contains("i");
+            String f = flags.group(1);
+            ignoreCase = f.contains("i");
+            if (f.contains("x") || (ignoreCase && (f.contains("u") || f.contains("U")))) {
+                return null; // comments mode, or Unicode case folding: leave such rules to the regex alone
+            }
             r = r.substring(flags.end());
         }
-        if (!r.startsWith("^")) {
+        if (!r.startsWith("^") || hasTopLevelAlternation(r) || r.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
             return null;
         }
         int i = 1;
@@ -94,7 +103,7 @@ final class LinePrefilter {
             if (stop != null) {
                 boolean digit = g.group(4).equals("\\d");
                 gate = new Gate(stopsAtDigits ? stop + "0123456789" : stop, Integer.parseInt(g.group(2)), Integer.parseInt(g.group(3)),
-                        digit ? '0' : g.group(4).charAt(0), digit);
+                        digit ? '0' : g.group(4).charAt(0), digit, ignoreCase);
                 i = 1 + g.end();
             }
         }
@@ -124,6 +133,9 @@ final class LinePrefilter {
             int close = groupEnd(r, i);
             if (close < 0 || (close + 1 < r.length() && ("?*".indexOf(r.charAt(close + 1)) >= 0 || r.startsWith("{0", close + 1)))) {
                 return null;
+            }
+            if (r.substring(i + 3, close).contains("(?")) {
+                return null; // flags or groups inside the alternatives
             }
             for (String alternative : topLevelAlternatives(r.substring(i + 3, close))) {
                 String prefix = literalPrefix(alternative, 0);
@@ -164,12 +176,22 @@ final class LinePrefilter {
                     }
                 }
             }
-            if (pos < length && skip.indexOf(text.charAt(pos)) >= 0) {
+            if (pos < length && inSkip(text.charAt(pos))) {
                 pos++;
             } else {
                 return false;
             }
         }
+    }
+
+    private boolean inSkip(char c) {
+        return skip.indexOf(c) >= 0
+                || (ignoreCase && (skip.indexOf(Character.toLowerCase(c)) >= 0 || skip.indexOf(Character.toUpperCase(c)) >= 0));
+    }
+
+    /** Whether the regex has a '|' outside groups and classes: then '^' anchors only its first alternative. */
+    static boolean hasTopLevelAlternation(String regex) {
+        return topLevelAlternatives(regex).size() > 1;
     }
 
     private static int classEnd(String r, int open) {

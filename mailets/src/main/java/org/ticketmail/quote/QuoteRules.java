@@ -14,7 +14,8 @@ import java.util.regex.PatternSyntaxException;
  * The ordered quote rules of a rule file.
  *
  * <p>File format, one rule per line: {@code ACTION NAME REGEX}, separated by whitespace; the regex is
- * the rest of the line. ACTION is {@code cut-from}, {@code cut-match} or {@code cut-lines}. Blank lines
+ * the rest of the line, compiled with MULTILINE and UNIX_LINES (only {@code \n} ends a line, as in the
+ * normalized text). ACTION is {@code cut-from}, {@code cut-match} or {@code cut-lines}. Blank lines
  * and lines starting with {@code #} are ignored. Rules run top to bottom, each on what the previous
  * left; consecutive cut-from rules act together and cut at the earliest match of any of them (see
  * {@link RuleProgram}). A bad line fails the load with the file, the line number and the fault.
@@ -78,7 +79,7 @@ public final class QuoteRules {
             }
             Pattern pattern;
             try {
-                pattern = Pattern.compile(parts[2], Pattern.MULTILINE);
+                pattern = Pattern.compile(parts[2], Pattern.MULTILINE | Pattern.UNIX_LINES);
             } catch (PatternSyntaxException e) {
                 throw new QuoteRulesException(where + ": rule '" + parts[1] + "' has a bad regex (" + e.getDescription()
                         + " near index " + e.getIndex() + ")");

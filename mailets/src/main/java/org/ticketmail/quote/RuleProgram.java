@@ -25,7 +25,8 @@ final class RuleProgram {
     private record Compiled(Pattern pattern, boolean anchored, LinePrefilter prefilter) {
         static Compiled of(QuoteRule rule) {
             String regex = rule.pattern().pattern();
-            boolean anchored = LEADING_FLAGS.matcher(regex).replaceFirst("").startsWith("^");
+            String body = LEADING_FLAGS.matcher(regex).replaceFirst("");
+            boolean anchored = body.startsWith("^") && !LinePrefilter.hasTopLevelAlternation(body);
             return new Compiled(rule.pattern(), anchored, anchored ? LinePrefilter.of(regex) : null);
         }
 
@@ -84,10 +85,7 @@ final class RuleProgram {
             for (Compiled rule : rules) {
                 if (!rule.anchored()) {
                     Matcher m = rule.pattern().matcher(text);
-                    m.region(0, cut);
-                    m.useAnchoringBounds(false);
-                    m.useTransparentBounds(true);
-                    if (m.find()) {
+                    if (m.find() && m.start() < cut) {
                         cut = m.start();
                     }
                 }

@@ -39,6 +39,21 @@ class LinePrefilterTest {
     }
 
     @Test
+    void caseInsensitiveRulesShouldFoldSkipClassAndGateToo() {
+        assertThat(LinePrefilter.of("(?i)^[x]*From").mayMatch("XFrom", 0)).isTrue();
+        assertThat(LinePrefilter.of("(?i)^(?=[^\\n]{0,5}b)").mayMatch("aB", 0)).isTrue();
+    }
+
+    @Test
+    void rulesTheFilterCannotReadSafelyShouldHaveNone() {
+        assertThat(LinePrefilter.of("^--[ \\t]*$|^_{5,}")).as("top-level alternation").isNull();
+        assertThat(LinePrefilter.of("(?x)^ From :")).as("comments mode").isNull();
+        assertThat(LinePrefilter.of("^(?:On(?i)|from)")).as("flags inside alternatives").isNull();
+        assertThat(LinePrefilter.of("(?iu)^kelvin")).as("Unicode case folding").isNull();
+        assertThat(LinePrefilter.of("^a\uD83D\uDE00?b")).as("surrogate pairs").isNull();
+    }
+
+    @Test
     void unknownShapesShouldHaveNoPrefilter() {
         assertThat(LinePrefilter.of("(?i)^[ \\t]*(?:best|kind)?regards")).isNull();
         assertThat(LinePrefilter.of("wrote:$")).isNull();

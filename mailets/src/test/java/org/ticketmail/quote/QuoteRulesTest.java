@@ -31,6 +31,25 @@ class QuoteRulesTest {
     }
 
     @Test
+    void ruleWithTopLevelAlternationShouldMatchAnywhereItsSecondBranchMatches() {
+        assertThat(strip("cut-from sig ^--[ \\t]*$|^_{5,}", "Hi\n_____\nquote")).isEqualTo("Hi");
+        assertThat(strip("cut-from a ^--|Regards", "Hi\nBest Regards\nBob")).isEqualTo("Hi\nBest");
+    }
+
+    @Test
+    void onlyNewlineShouldEndALine() {
+        assertThat(strip("cut-from s ^Thanks", "Hi\u2028Thanks")).isEqualTo("Hi\u2028Thanks");
+        assertThat(strip("cut-from w ^On .* wrote:$", "New\nOn Mon \u0085 Bob wrote:\n> old")).isEqualTo("New");
+    }
+
+    @Test
+    void cutFromGroupShouldCutAtEarliestMatchWhateverTheOrder() {
+        String text = "Hi\nX On Monday -- Bob wrote:";
+        assertThat(strip("cut-from a --\ncut-from b On .*wrote:", text)).isEqualTo("Hi\nX");
+        assertThat(strip("cut-from b On .*wrote:\ncut-from a --", text)).isEqualTo("Hi\nX");
+    }
+
+    @Test
     void strippingShouldNeverEmptyAReplyWithText() {
         Stripped s = new QuoteStripper(QuoteRules.parse("cut-from all ^", "rules.txt")).strip("only text\n");
 
