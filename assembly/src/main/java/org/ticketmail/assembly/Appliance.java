@@ -18,7 +18,8 @@ import org.ticketmail.store.directory.DirectorySource;
 
 /**
  * The running appliance: the store (Derby under the data directory), the directory, an embedded James
- * 3.8.1 (SMTP and IMAP, the mailet container with our pipeline) and the status server.
+ * 3.8.1 (SMTP and IMAP, the mailet container with our pipeline, its mail queues persistent in an
+ * embedded ActiveMQ broker under {@code data/queue}) and the status server.
  *
  * <p>{@link #start(Settings)} fails with a {@link ConfigException} for bad configuration, and stops
  * what it had started when anything fails. {@link #close()} stops everything and releases the data
@@ -39,6 +40,7 @@ public final class Appliance implements AutoCloseable {
     private Database database;
     private TicketStore store;
     private GuiceJamesServer james;
+    private QueueBroker queues;
     private StatusServer status;
 
     private Appliance(Settings settings) {
@@ -74,6 +76,7 @@ public final class Appliance implements AutoCloseable {
         directory.onLoad(store::syncDirectory);
 
         Path jamesHome = JamesConf.render(settings, settings.dataDir().resolve("james"));
+        queues = QueueBroker.start(settings.dataDir().resolve("queue"));
         MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
                 .workingDirectory(jamesHome.toFile())
                 .build();
@@ -81,7 +84,8 @@ public final class Appliance implements AutoCloseable {
                 .combineWith(MemoryJamesServerMain.SMTP_AND_IMAP_MODULE)
                 .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
-                .combineWith(new TicketmailModule(store, directory));
+                .combineWith(new TicketmailModule(store, directory))
+                .overrideWith(new PersistentQueueModule(queues.connectionFactory()));
         james.start();
 
         status = StatusServer.start(settings, store);
@@ -116,6 +120,14 @@ public final class Appliance implements AutoCloseable {
                 LOGGER.warn("James did not stop cleanly: {}", e.toString());
             }
             james = null;
+        }
+        if (queues != null) {
+            try {
+                queues.close();
+            } catch (Exception e) {
+                LOGGER.warn("the mail queue broker did not stop cleanly: {}", e.toString());
+            }
+            queues = null;
         }
         if (database != null) {
             database.close();

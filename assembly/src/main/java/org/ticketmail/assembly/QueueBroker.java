@@ -1,0 +1,71 @@
+package org.ticketmail.assembly;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import javax.jms.ConnectionFactory;
+
+import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.ActiveMQPrefetchPolicy;
+import org.apache.activemq.broker.BrokerPlugin;
+import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.jmx.ManagementContext;
+import org.apache.activemq.plugin.StatisticsBrokerPlugin;
+import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
+
+/**
+ * The embedded ActiveMQ broker that holds James' mail queues (the spool and the outgoing queue) in
+ * KahaDB under the data directory, so accepted mail survives a crash. It listens on no port: James
+ * reaches it in-process under a name of its own, so several appliances can run in one JVM.
+ */
+final class QueueBroker implements AutoCloseable {
+    /** Room for the largest message smtpserver.xml accepts (50 MiB) in one journal file. */
+    private static final int JOURNAL_FILE_BYTES = 64 * 1024 * 1024;
+
+    private final BrokerService broker;
+    private final ActiveMQConnectionFactory connectionFactory;
+
+    private QueueBroker(BrokerService broker, ActiveMQConnectionFactory connectionFactory) {
+        this.broker = broker;
+        this.connectionFactory = connectionFactory;
+    }
+
+    static QueueBroker start(Path directory) throws Exception {
+        String name = "ticketmail-" + UUID.randomUUID();
+        BrokerService broker = new BrokerService();
+        broker.setBrokerName(name);
+        broker.setPersistent(true);
+        broker.setUseJmx(false);
+        ManagementContext management = new ManagementContext();
+        management.setCreateConnector(false);
+        broker.setManagementContext(management);
+        broker.setUseShutdownHook(false);
+        broker.setSchedulerSupport(false);
+        broker.setDataDirectoryFile(directory.toFile());
+        KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
+        kahaDb.setDirectory(directory.resolve("kahadb").toFile());
+        kahaDb.setJournalMaxFileLength(JOURNAL_FILE_BYTES);
+        broker.setPersistenceAdapter(kahaDb);
+        // James asks the statistics plugin for queue sizes.
+        broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin()});
+        broker.start();
+        broker.waitUntilStarted();
+
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + name + "?create=false");
+        ActiveMQPrefetchPolicy prefetch = new ActiveMQPrefetchPolicy();
+        prefetch.setQueuePrefetch(0);
+        prefetch.setTopicPrefetch(0);
+        factory.setPrefetchPolicy(prefetch);
+        return new QueueBroker(broker, factory);
+    }
+
+    ConnectionFactory connectionFactory() {
+        return connectionFactory;
+    }
+
+    @Override
+    public void close() throws Exception {
+        broker.stop();
+        broker.waitUntilStopped();
+    }
+}
