@@ -126,7 +126,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new ConfigException(where(key) + " '" + v + "' is not a port number (1-65535), e.g. " + defaultValue);
+            throw new ConfigException(where(key) + " '" + v + "' is not a port number (1-65535, or 0 for any free port), e.g. " + defaultValue);
         }
 
         long positiveLong(String key, long defaultValue) {

@@ -346,12 +346,13 @@ class EmailConnectorIntegrationTest {
         String number = openTicket("Acme only");
 
         mail().from("mallory@globex.test").to(SUPPORT).subject("Ticket [" + number + "] let me in").sendTo(appliance.smtpPort());
-        outside.await(2); // acknowledgment of a new ticket to mallory; dave (globex's manager)
+        outside.await(3); // acknowledgment of a new ticket to mallory; dave (globex's manager) in To, carol (ALL) in Cc
 
         String other = number(outside.only("mallory@globex.test").getSubject());
         assertThat(other).isNotEqualTo(number);
         assertThat(appliance.ticket(number).get("history")).hasSize(2);
         assertThat(outside.only("dave@helpdesk.test").getSubject()).isEqualTo("Ticket [" + other + "] let me in");
+        assertThat(outside.inbox("carol@helpdesk.test")).hasSize(1);
     }
 
     @Test

@@ -54,7 +54,7 @@ class SettingsTest {
     @Test
     void badPortShouldNameFileKeyAndValue() {
         assertThatThrownBy(() -> load("support.address=s@h.test\nsmtp.port=x25\n", Map.of()))
-                .hasMessage("conf/ticketmail.properties: smtp.port 'x25' is not a port number (1-65535), e.g. 2525");
+                .hasMessage("conf/ticketmail.properties: smtp.port 'x25' is not a port number (1-65535, or 0 for any free port), e.g. 2525");
     }
 
     @Test

@@ -51,6 +51,14 @@ import org.ticketmail.store.directory.Employee;
  */
 public class DistributeToRecipients extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DistributeToRecipients.class);
+    /**
+     * Headers the copies do not carry: they would reveal the sender's personal address or host (seed 002,
+     * "Sender Email Address"), or no longer hold for the rewritten copy (signatures, receipts).
+     */
+    static final List<String> PRIVATE_HEADERS = List.of("Sender", "Return-Path", "Received", "DKIM-Signature", "Delivered-To",
+            "X-Original-To", "Authentication-Results", "ARC-Seal", "ARC-Message-Signature", "ARC-Authentication-Results",
+            "Received-SPF", "X-Originating-IP", "X-Originating-Email", "X-Sender", "X-Google-Original-From",
+            "Disposition-Notification-To", "Return-Receipt-To");
 
     private final TicketStore store;
     private final DirectoryProvider directories;
@@ -124,8 +132,7 @@ public class DistributeToRecipients extends TicketMailet {
             copy.setRecipients(Message.RecipientType.CC, String.join(", ", d.cc()));
         }
         copy.removeHeader("Bcc");
-        for (String header : new String[] {"Sender", "Return-Path", "DKIM-Signature", "Delivered-To", "X-Original-To",
-                "Disposition-Notification-To", "Return-Receipt-To"}) {
+        for (String header : PRIVATE_HEADERS) {
             copy.removeHeader(header);
         }
         copy.setSubject(tag.tagged(IdentifyTicket.subject(original), ticket.number()), "UTF-8");

@@ -116,6 +116,18 @@ class DistributeToRecipientsTest {
     }
 
     @Test
+    void copiesShouldNotRevealTheSendersPersonalAddressOrHost() throws Exception {
+        FakeContextMail out = distribute(defaults(), message("alice@helpdesk.test", "x")
+                .addHeader("Received", "from alice-laptop.helpdesk.test (10.0.0.7) by mx.helpdesk.test")
+                .addHeader("Authentication-Results", "mx; spf=pass smtp.mailfrom=alice@helpdesk.test")
+                .addHeader("X-Originating-IP", "[10.0.0.7]").addHeader("Sender", "alice@helpdesk.test"));
+
+        for (String header : DistributeToRecipients.PRIVATE_HEADERS) {
+            assertThat(out.message().getHeader(header)).as(header).isNull();
+        }
+    }
+
+    @Test
     void employeeNameShouldComeFromDirectoryWhenFromHasNone() throws Exception {
         assertThat(distribute(defaults(), message("bob@helpdesk.test", "x")).from()).isEqualTo("Bob Manager <" + SUPPORT + ">");
     }
