@@ -16,15 +16,23 @@ import java.util.regex.Pattern;
  */
 final class LinePrefilter {
     private static final Pattern LEADING_FLAGS = Pattern.compile("^\\(\\?([a-zA-Z]+)\\)");
+    private static final Pattern INLINE_FLAGS = Pattern.compile("\\(\\?[a-zA-Z-]");
     private static final String META = "\\^$.|?*+()[]{}";
 
     /** A leading lookahead {@code (?=[^S]{a,b}T)}: T within b+1 characters, after no character of S. */
-    private record Gate(String stop, int min, int max, char target, boolean digit, boolean ignoreCase) {
+    private record Gate(String stop, int min, int max, char target, boolean digit, boolean ignoreCase, char lower, char upper) {
+        Gate(String stop, int min, int max, char target, boolean digit, boolean ignoreCase) {
+            this(stop, min, max, target, digit, ignoreCase, ignoreCase ? Character.toLowerCase(target) : target,
+                    ignoreCase ? Character.toUpperCase(target) : target);
+        }
+
         boolean passes(String text, int start) {
             int length = text.length();
-            for (int k = 0; k <= max && start + k < length; k++) {
-                char c = text.charAt(start + k);
-                if (k >= min && (digit ? Character.isDigit(c) : same(c, target))) {
+            int end = Math.min(length, start + max + 1);
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (i - start >= min && (digit ? (c >= '0' && c <= '9') || (c >= 128 && Character.isDigit(c))
+                        : (c == target || c == lower || c == upper))) {
                     return true;
                 }
                 if (stop.indexOf(c) >= 0 && !(ignoreCase && Character.isLetter(c))) {
@@ -33,17 +41,13 @@ final class LinePrefilter {
             }
             return false;
         }
-
-        private boolean same(char c, char t) {
-            return c == t || (ignoreCase && (Character.toLowerCase(c) == Character.toLowerCase(t)
-                    || Character.toUpperCase(c) == Character.toUpperCase(t)));
-        }
     }
 
     private static final Pattern GATE = Pattern.compile("^\\(\\?=\\[\\^((?:\\\\[nd/t]|[^\\]\\\\])+)\\]\\{(\\d+),(\\d+)\\}(\\\\d|[^\\\\()\\[\\]{}|?*+.^$])\\)");
 
     private final Gate gate;
     private final String skip;
+    private final boolean[] skipAscii = new boolean[128];
     private final List<String> literals;
     private final boolean ignoreCase;
     /** The literals by their first character (both cases when ignoring case), for ASCII first characters. */
@@ -53,7 +57,12 @@ final class LinePrefilter {
 
     private LinePrefilter(Gate gate, String skip, List<String> literals, boolean ignoreCase) {
         this.gate = gate;
-        this.skip = skip;
+        this.skip = ignoreCase ? bothCases(skip) : skip;
+        for (char c : this.skip.toCharArray()) {
+            if (c < 128) {
+                skipAscii[c] = true;
+            }
+        }
         this.literals = literals;
         this.ignoreCase = ignoreCase;
         List<String> others = new ArrayList<>();
@@ -134,8 +143,8 @@ final class LinePrefilter {
             if (close < 0 || (close + 1 < r.length() && ("?*".indexOf(r.charAt(close + 1)) >= 0 || r.startsWith("{0", close + 1)))) {
                 return null;
             }
-            if (r.substring(i + 3, close).contains("(?")) {
-                return null; // flags or groups inside the alternatives
+            if (INLINE_FLAGS.matcher(r.substring(i + 3, close)).find()) {
+                return null; // flags set inside an alternative carry over to the alternatives after it
             }
             for (String alternative : topLevelAlternatives(r.substring(i + 3, close))) {
                 String prefix = literalPrefix(alternative, 0);
@@ -184,9 +193,21 @@ final class LinePrefilter {
         }
     }
 
+    private static String bothCases(String chars) {
+        StringBuilder out = new StringBuilder();
+        for (char c : chars.toCharArray()) {
+            for (char v : new char[] {c, Character.toLowerCase(c), Character.toUpperCase(c)}) {
+                if (out.indexOf(String.valueOf(v)) < 0) {
+                    out.append(v);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether the skip class takes the character (it holds both cases of its letters when ignoring case). */
     private boolean inSkip(char c) {
-        return skip.indexOf(c) >= 0
-                || (ignoreCase && (skip.indexOf(Character.toLowerCase(c)) >= 0 || skip.indexOf(Character.toUpperCase(c)) >= 0));
+        return c < 128 ? skipAscii[c] : skip.indexOf(c) >= 0;
     }
 
     /** Whether the regex has a '|' outside groups and classes: then '^' anchors only its first alternative. */
