@@ -101,6 +101,9 @@ final class StatusServer {
 
         private void tickets(HttpExchange exchange) throws IOException {
             String since = query(exchange, "updatedSince");
+            if (since != null) {
+                since = since.replace(' ', '+'); // an unencoded '+' of a zone offset arrives as a space
+            }
             if (since == null || since.isBlank()) {
                 error(exchange, 400, "give updatedSince as ISO-8601, e.g. /api/tickets?updatedSince=2026-11-01T00:00:00Z");
                 return;

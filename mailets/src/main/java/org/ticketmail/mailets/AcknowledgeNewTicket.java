@@ -131,12 +131,17 @@ public class AcknowledgeNewTicket extends TicketMailet {
         LOGGER.info("ticket={} message-id={} acknowledged to {}", number, messageId(mail), customer.get().getAddress());
     }
 
-    private static String fill(String template, Map<String, String> values) {
-        String out = template;
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            out = out.replace(e.getKey(), e.getValue());
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{[a-zA-Z]+\\}");
+
+    /** Replaces the placeholders in one pass, so a value (a customer's subject) is never expanded itself. */
+    static String fill(String template, Map<String, String> values) {
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(), m.group())));
         }
-        return out;
+        m.appendTail(out);
+        return out.toString();
     }
 
     @Override

@@ -131,7 +131,10 @@ public class RecordHistory extends TicketMailet {
                 String manager = account == null ? null : account.defaultTicketManager();
                 newTicket = new Intake.NewTicket(tag.untagged(subject), account == null ? null : account.id(),
                         senderAddress.isEmpty() ? null : senderAddress, manager, null);
-                if (!senderAddress.isEmpty() && Addresses.deliverable(senderAddress)) {
+                if (directory.isEmployeeAddress(senderAddress) || supportAddresses.contains(senderAddress)) {
+                    notes.add("the sender address '" + senderAddress + "' belongs to an employee or the support address; it is not a"
+                            + " customer recipient");
+                } else if (!senderAddress.isEmpty() && Addresses.deliverable(senderAddress)) {
                     add.put(senderAddress, Recipient.external(senderAddress, RecipientKind.TO));
                 } else if (!senderAddress.isEmpty()) {
                     notes.add("the sender address '" + senderAddress + "' cannot be delivered to; it is not a recipient");

@@ -72,6 +72,12 @@ class AcknowledgeNewTicketTest {
     }
 
     @Test
+    void placeholdersInTheCustomersSubjectShouldStayAsWritten() {
+        assertThat(AcknowledgeNewTicket.fill("Re: {subject} for {name}", java.util.Map.of("{subject}", "hi {name} $1", "{name}", "Dana")))
+                .isEqualTo("Re: hi {name} $1 for Dana");
+    }
+
+    @Test
     void employeeOpenedTicketShouldNotBeAcknowledged() throws Exception {
         FakeMail mail = opened("alice@helpdesk.test", "Maintenance");
 

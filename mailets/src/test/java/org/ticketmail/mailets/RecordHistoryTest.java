@@ -94,6 +94,14 @@ class RecordHistoryTest {
     }
 
     @Test
+    void inactiveEmployeeOpeningTicketShouldNotBecomeCustomerRecipient() throws Exception {
+        FakeMail mail = record(defaults(), message("frank@helpdesk.test", "From a former employee"));
+
+        String number = TicketAttributes.string(mail, TicketAttributes.TICKET).orElseThrow();
+        assertThat(f.store.recipients(number)).extracting(Recipient::address).doesNotContain("frank@helpdesk.test");
+    }
+
+    @Test
     void employeeMailWithoutNumberShouldOpenTicketForItsExternalAddresses() throws Exception {
         FakeMail mail = record(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("alice@helpdesk.test")
                 .addToRecipient(SUPPORT).addCcRecipient("dana@acme.test").setSubject("Planned maintenance").setText("Tonight."));

@@ -25,7 +25,7 @@ public final class Directory {
         Map<String, Employee> e = new LinkedHashMap<>();
         for (Employee employee : employees) {
             e.put(employee.id(), employee);
-            for (String address : employee.addresses()) {
+            for (String address : new java.util.LinkedHashSet<>(employee.addresses())) {
                 employeesByAddress.computeIfAbsent(address, k -> new ArrayList<>()).add(employee);
             }
         }

@@ -59,6 +59,13 @@ class DirectoryFileTest {
     }
 
     @Test
+    void addressListedTwiceByOneEmployeeShouldStillIdentifyThem() {
+        Directory d = DirectoryFile.parse("employees:\n  - {id: zoe, name: Z, addresses: [zoe@h.test, ZOE@h.test]}\n", "d");
+
+        assertThat(d.activeEmployeeByAddress("zoe@h.test")).map(Employee::id).contains("zoe");
+    }
+
+    @Test
     void accountShouldBeFoundByContactThenByDomain() {
         Directory d = DirectoryFile.parse(SAMPLE, "conf/directory.yaml");
 
