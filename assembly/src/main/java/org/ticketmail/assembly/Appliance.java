@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Database;
 import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.directory.Directory;
 import org.ticketmail.store.directory.DirectoryException;
 import org.ticketmail.store.directory.DirectorySource;
 
@@ -39,6 +40,7 @@ public final class Appliance implements AutoCloseable {
     private final Settings settings;
     private Database database;
     private TicketStore store;
+    private DirectorySource directory;
     private GuiceJamesServer james;
     private QueueBroker queues;
     private StatusServer status;
@@ -65,7 +67,6 @@ public final class Appliance implements AutoCloseable {
         if (!Files.isRegularFile(directoryFile)) {
             throw new ConfigException("conf/directory.yaml: not found in " + settings.confDir() + "; it lists employees and accounts");
         }
-        DirectorySource directory;
         try {
             directory = new DirectorySource(directoryFile, "conf/directory.yaml", clock, 1000);
         } catch (DirectoryException e) {
@@ -101,6 +102,11 @@ public final class Appliance implements AutoCloseable {
 
     public TicketStore store() {
         return store;
+    }
+
+    /** The directory in force (reloaded when conf/directory.yaml changes). */
+    public Directory directory() {
+        return directory.current();
     }
 
     public int statusPort() {

@@ -46,6 +46,12 @@ final class QueueBroker implements AutoCloseable {
         kahaDb.setDirectory(directory.resolve("kahadb").toFile());
         kahaDb.setJournalMaxFileLength(JOURNAL_FILE_BYTES);
         broker.setPersistenceAdapter(kahaDb);
+        // Limit the store to what the disk has (ActiveMQ's 100 GB default warns at every start otherwise).
+        java.nio.file.Files.createDirectories(directory);
+        long usable = java.nio.file.Files.getFileStore(directory).getUsableSpace();
+        long limit = Math.max(JOURNAL_FILE_BYTES * 2L, Math.min(50L << 30, usable / 10 * 9));
+        broker.getSystemUsage().getStoreUsage().setLimit(limit);
+        broker.getSystemUsage().getTempUsage().setLimit(Math.min(limit, 1L << 30));
         // James asks the statistics plugin for queue sizes.
         broker.setPlugins(new BrokerPlugin[] {new StatisticsBrokerPlugin()});
         broker.start();
