@@ -60,9 +60,16 @@ final class ApplianceFixture implements AutoCloseable {
 
     /** Starts an appliance relaying to {@code relayPort}, with extra properties appended. */
     static ApplianceFixture start(int relayPort, Map<String, String> extraProperties) throws Exception {
+        return start(relayPort, extraProperties, conf -> { });
+    }
+
+    /** As {@link #start(int, Map)}, letting {@code editConf} change the copied conf/ first. */
+    static ApplianceFixture start(int relayPort, Map<String, String> extraProperties, java.util.function.Consumer<Path> editConf)
+            throws Exception {
         Path root = Files.createTempDirectory("ticketmail-test");
         Path conf = root.resolve("conf");
         copy(repoConf(), conf);
+        editConf.accept(conf);
         Files.writeString(conf.resolve("directory.yaml"), DIRECTORY);
         StringBuilder props = new StringBuilder();
         props.append("support.address=").append(SUPPORT).append('\n')

@@ -45,6 +45,23 @@ final class Outside implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code count} messages arrived or {@code seconds} passed; returns whether they all arrived. */
+    boolean awaitQuietly(int count, int seconds) {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (greenMail.getReceivedMessages().length < count) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     int delivered() {
         return greenMail.getReceivedMessages().length;
     }
