@@ -292,9 +292,26 @@ final class LinePrefilter {
 
     /** The index of the ')' closing the group opened at {@code open}, or -1. */
     private static int groupEnd(String r, int open) {
+        return topLevelIndexOf(r, open + 1, ')');
+    }
+
+    /** The alternatives of a group body, split at '|' outside nested groups and classes. */
+    private static List<String> topLevelAlternatives(String body) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int bar = topLevelIndexOf(body, 0, '|'); bar >= 0; bar = topLevelIndexOf(body, from, '|')) {
+            out.add(body.substring(from, bar));
+            from = bar + 1;
+        }
+        out.add(body.substring(from));
+        return out;
+    }
+
+    /** The first {@code target} at or after {@code from} that is outside classes and groups opened after {@code from}, or -1. */
+    private static int topLevelIndexOf(String r, int from, char target) {
         int depth = 0;
         boolean inClass = false;
-        for (int i = open; i < r.length(); i++) {
+        for (int i = from; i < r.length(); i++) {
             char c = r.charAt(i);
             if (c == '\\') {
                 i++;
@@ -302,39 +319,14 @@ final class LinePrefilter {
                 inClass = c != ']';
             } else if (c == '[') {
                 inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
+            } else if (depth == 0 && c == target) {
                 return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The alternatives of a group body, split at '|' outside nested groups and classes. */
-    private static List<String> topLevelAlternatives(String body) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean inClass = false;
-        int from = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
             } else if (c == '(') {
                 depth++;
             } else if (c == ')') {
                 depth--;
-            } else if (c == '|' && depth == 0) {
-                out.add(body.substring(from, i));
-                from = i + 1;
             }
         }
-        out.add(body.substring(from));
-        return out;
+        return -1;
     }
 }
