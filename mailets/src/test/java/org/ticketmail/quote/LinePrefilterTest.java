@@ -65,7 +65,7 @@ class LinePrefilterTest {
     @Test
     void prefilterShouldPassEveryLineItsRuleMatchesInBothCorpora() throws IOException {
         List<String> texts = new ArrayList<>();
-        Path corpora = ReplyCorpusTest.corpus().getParent();
+        Path corpora = ReplyCorpusBenchmark.findCorpus().getParent();
         try (Stream<Path> files = Files.walk(corpora)) {
             for (Path p : files.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(txt|eml)$")).toList()) {
                 texts.add(MailText.bestEffort(Files.readAllBytes(p)).replace("\r\n", "\n"));

@@ -1,10 +1,6 @@
 package org.ticketmail.quote;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,23 +109,11 @@ public final class ReplyCorpusBenchmark {
             for (Path expected : files.filter(p -> p.toString().endsWith(".expected.txt")).sorted().toList()) {
                 String name = corpus.relativize(expected).toString().replace(".expected.txt", "");
                 Path input = expected.resolveSibling(expected.getFileName().toString().replace(".expected.txt", ".txt"));
-                pairs.add(new Pair(name, decode(Files.readAllBytes(input)).replace("\r\n", "\n"),
+                pairs.add(new Pair(name, MailText.bestEffort(Files.readAllBytes(input)).replace("\r\n", "\n"),
                         Files.readString(expected, StandardCharsets.UTF_8).replace("\r\n", "\n")));
             }
         }
         return pairs;
-    }
-
-    /** UTF-8, or windows-1252 when the bytes are not valid UTF-8. */
-    static String decode(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, Charset.forName("windows-1252"));
-        }
     }
 
     static String normalize(String s) {

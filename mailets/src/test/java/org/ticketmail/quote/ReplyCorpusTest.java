@@ -3,12 +3,7 @@ package org.ticketmail.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,32 +16,6 @@ class ReplyCorpusTest {
     /** Exact matches out of the 89 pairs: 88 measured on 2026-11-23 (the miss keeps a trailing space the others drop). */
     static final int BAR = 88;
 
-    record Pair(String name, String input, String expected) {
-    }
-
-    static Path corpus() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared/corpora/replies");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/corpora/replies not found above " + Path.of("").toAbsolutePath());
-    }
-
-    static List<Pair> pairs() throws IOException {
-        List<Pair> pairs = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(corpus())) {
-            for (Path expected : files.filter(p -> p.toString().endsWith(".expected.txt")).sorted().toList()) {
-                String name = corpus().relativize(expected).toString().replace(".expected.txt", "");
-                Path input = expected.resolveSibling(expected.getFileName().toString().replace(".expected.txt", ".txt"));
-                pairs.add(new Pair(name, MailText.bestEffort(Files.readAllBytes(input)),
-                        Files.readString(expected, StandardCharsets.UTF_8)));
-            }
-        }
-        return pairs;
-    }
-
     static String normalize(String s) {
         return s.replace("\r\n", "\n").strip();
     }
@@ -54,10 +23,10 @@ class ReplyCorpusTest {
     @Test
     void predefinedRulesShouldReachTheBarOnTheLabeledCorpus() throws IOException {
         QuoteStripper stripper = new QuoteStripper(QuoteRules.defaults());
-        List<Pair> pairs = pairs();
+        List<ReplyCorpusBenchmark.Pair> pairs = ReplyCorpusBenchmark.load(ReplyCorpusBenchmark.findCorpus());
         int exact = 0;
         StringBuilder misses = new StringBuilder();
-        for (Pair p : pairs) {
+        for (ReplyCorpusBenchmark.Pair p : pairs) {
             String actual = normalize(stripper.strip(p.input()).text());
             if (actual.equals(normalize(p.expected()))) {
                 exact++;
