@@ -120,10 +120,14 @@ public final class Appliance implements AutoCloseable {
             status = null;
         }
         if (james != null) {
+            // Stopping interrupts James' queue consumers; the errors their streams drop then are expected, not news.
+            reactor.core.publisher.Hooks.onErrorDropped(e -> LOGGER.debug("dropped while stopping: {}", e.toString()));
             try {
                 james.stop();
             } catch (RuntimeException e) {
                 LOGGER.warn("James did not stop cleanly: {}", e.toString());
+            } finally {
+                reactor.core.publisher.Hooks.resetOnErrorDropped();
             }
             james = null;
         }
