@@ -169,8 +169,8 @@ public final class TicketStore {
         m.insertMessageId(key, ticket.number(), now);
         // The bare Message-ID leads replies (In-Reply-To, References) to the ticket, when no other ticket has it.
         String messageId = intake.entry().messageId();
-        if (messageId != null && !messageId.isBlank() && !key(messageId).equals(key) && m.ticketForMessageKey(key(messageId)) == null) {
-            m.insertMessageId(key(messageId), ticket.number(), now);
+        if (messageId != null && !messageId.isBlank()) {
+            mapIfAbsent(m, ticket.number(), messageId, now);
         }
 
         Set<String> present = new HashSet<>();
@@ -185,20 +185,33 @@ public final class TicketStore {
             }
         }
 
-        NewHistoryEntry e = intake.entry();
-        HistoryRow row = new HistoryRow(ticket.number(), now, e.direction().name(), e.isPublic(), truncate(e.sender(), 1000),
+        long historyId = insertEntry(m, ticket.number(), intake.entry(), now);
+
+        TicketStatus status = intake.status() == null ? ticket.status() : intake.status();
+        boolean inInbox = intake.inInbox() == null ? ticket.inInbox() : intake.inInbox();
+        m.updateTicketState(ticket.number(), status.name(), inInbox, now);
+        Ticket updated = m.ticket(ticket.number());
+        return new Recorded(updated, false, opened, historyId, added);
+    }
+
+    /** Inserts a history entry with its attachments; returns its id. */
+    private static long insertEntry(TicketMapper m, String ticketNumber, NewHistoryEntry e, Instant now) {
+        HistoryRow row = new HistoryRow(ticketNumber, now, e.direction().name(), e.isPublic(), truncate(e.sender(), 1000),
                 truncate(e.subject(), 2000), e.text(), truncate(e.note(), 2000), truncate(e.messageId(), 1000), e.original());
         m.insertHistory(row);
         for (int i = 0; i < e.attachments().size(); i++) {
             Attachment a = e.attachments().get(i);
             m.insertAttachment(row.getId(), i, new Attachment(truncate(a.name(), 1000), a.size()));
         }
+        return row.getId();
+    }
 
-        TicketStatus status = intake.status() == null ? ticket.status() : intake.status();
-        boolean inInbox = intake.inInbox() == null ? ticket.inInbox() : intake.inInbox();
-        m.updateTicketState(ticket.number(), status.name(), inInbox, now);
-        Ticket updated = m.ticket(ticket.number());
-        return new Recorded(updated, false, opened, row.getId(), added);
+    /** Maps a Message-ID to the ticket unless it already leads to one. */
+    private static void mapIfAbsent(TicketMapper m, String ticketNumber, String messageId, Instant now) {
+        String key = key(messageId);
+        if (m.ticketForMessageKey(key) == null) {
+            m.insertMessageId(key, ticketNumber, now);
+        }
     }
 
     /** Adds a history entry that no incoming mail carries (an acknowledgment we sent, a note). */
@@ -206,17 +219,9 @@ public final class TicketStore {
         return write(s -> {
             TicketMapper m = s.getMapper(TicketMapper.class);
             Instant now = clock.instant();
-            HistoryRow row = new HistoryRow(ticketNumber, now, entry.direction().name(), entry.isPublic(),
-                    truncate(entry.sender(), 1000), truncate(entry.subject(), 2000), entry.text(), truncate(entry.note(), 2000),
-                    truncate(entry.messageId(), 1000), entry.original());
-            m.insertHistory(row);
-            for (String id : messageIds) {
-                String key = key(id);
-                if (m.ticketForMessageKey(key) == null) {
-                    m.insertMessageId(key, ticketNumber, now);
-                }
-            }
-            return row.getId();
+            long historyId = insertEntry(m, ticketNumber, entry, now);
+            messageIds.forEach(id -> mapIfAbsent(m, ticketNumber, id, now));
+            return historyId;
         });
     }
 
@@ -224,12 +229,8 @@ public final class TicketStore {
     public void mapMessageIds(String ticketNumber, List<String> messageIds) {
         write(s -> {
             TicketMapper m = s.getMapper(TicketMapper.class);
-            for (String id : messageIds) {
-                String key = key(id);
-                if (m.ticketForMessageKey(key) == null) {
-                    m.insertMessageId(key, ticketNumber, clock.instant());
-                }
-            }
+            Instant now = clock.instant();
+            messageIds.forEach(id -> mapIfAbsent(m, ticketNumber, id, now));
             return null;
         });
     }
