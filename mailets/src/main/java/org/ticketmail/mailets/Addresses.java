@@ -95,6 +95,11 @@ final class Addresses {
         }
     }
 
+    /** The lower-cased address of {@link #from}, or "" when there is none. */
+    static String senderAddress(Optional<InternetAddress> from) {
+        return from.map(a -> a.getAddress().toLowerCase(Locale.ROOT)).orElse("");
+    }
+
     static String lower(Address a) {
         return a instanceof InternetAddress ia && ia.getAddress() != null ? ia.getAddress().toLowerCase(Locale.ROOT) : "";
     }

@@ -3,7 +3,6 @@ package org.ticketmail.mailets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -111,7 +110,7 @@ public class DistributeToRecipients extends TicketMailet {
         Directory directory = directories.current();
         MimeMessage original = mail.getMessage();
         Optional<InternetAddress> from = Addresses.from(original, mail);
-        String senderAddress = from.map(a -> a.getAddress().toLowerCase(Locale.ROOT)).orElse("");
+        String senderAddress = Addresses.senderAddress(from);
         Optional<Employee> senderEmployee = TicketAttributes.string(mail, TicketAttributes.EMPLOYEE).flatMap(directory::employee);
         boolean internal = TicketAttributes.flag(mail, TicketAttributes.INTERNAL);
 

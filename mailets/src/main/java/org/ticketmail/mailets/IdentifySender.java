@@ -1,6 +1,5 @@
 package org.ticketmail.mailets;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -41,7 +40,7 @@ public class IdentifySender extends TicketMailet {
     public void service(Mail mail) throws MessagingException {
         Directory directory = directories.current();
         Optional<InternetAddress> from = Addresses.from(mail.getMessage(), mail);
-        String address = from.map(a -> a.getAddress().toLowerCase(Locale.ROOT)).orElse("");
+        String address = Addresses.senderAddress(from);
         Optional<Employee> employee = directory.activeEmployeeByAddress(address).filter(Employee::emailPrivilege);
         if (employee.isPresent()) {
             TicketAttributes.set(mail, TicketAttributes.SENDER_KIND, TicketAttributes.EMPLOYEE_KIND);

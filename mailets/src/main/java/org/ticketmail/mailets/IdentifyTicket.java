@@ -2,7 +2,6 @@ package org.ticketmail.mailets;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -92,7 +91,7 @@ public class IdentifyTicket extends TicketMailet {
         if (account.isPresent() && account.get().equals(ticket.accountId())) {
             return true;
         }
-        String sender = Addresses.from(mail.getMessage(), mail).map(a -> a.getAddress().toLowerCase(Locale.ROOT)).orElse("");
+        String sender = Addresses.senderAddress(Addresses.from(mail.getMessage(), mail));
         return store.recipients(ticket.number()).stream().map(Recipient::address).anyMatch(sender::equals);
     }
 

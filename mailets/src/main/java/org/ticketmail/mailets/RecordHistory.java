@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -96,7 +95,7 @@ public class RecordHistory extends TicketMailet {
         String key = messageId != null && !messageId.isBlank() ? messageId.trim() + " " + bodyDigest(message, original) : digest(original);
         boolean employee = TicketAttributes.isEmployee(mail);
         Optional<InternetAddress> from = Addresses.from(message, mail);
-        String senderAddress = from.map(a -> a.getAddress().toLowerCase(Locale.ROOT)).orElse("");
+        String senderAddress = Addresses.senderAddress(from);
         String sender = from.map(InternetAddress::toUnicodeString).orElse("(no sender)");
         boolean internal = TicketAttributes.flag(mail, TicketAttributes.INTERNAL);
         String subject = IdentifyTicket.subject(message);
