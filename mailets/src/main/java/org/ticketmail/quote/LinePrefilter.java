@@ -210,8 +210,14 @@ final class LinePrefilter {
         return c < 128 ? skipAscii[c] : skip.indexOf(c) >= 0;
     }
 
+    /** Whether a rule's regex matches only at line starts: '^' after its flags, and no top-level alternative without it. */
+    static boolean anchored(String regex) {
+        String body = LEADING_FLAGS.matcher(regex).replaceFirst("");
+        return body.startsWith("^") && !hasTopLevelAlternation(body);
+    }
+
     /** Whether the regex has a '|' outside groups and classes: then '^' anchors only its first alternative. */
-    static boolean hasTopLevelAlternation(String regex) {
+    private static boolean hasTopLevelAlternation(String regex) {
         return topLevelAlternatives(regex).size() > 1;
     }
 

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  * (matchers are made per call).
  */
 final class RuleProgram {
-    private static final Pattern LEADING_FLAGS = Pattern.compile("^\\(\\?[a-zA-Z]+\\)");
 
     private sealed interface Step permits CutFrom, CutMatch, CutLines {
         String apply(String text);
@@ -25,8 +24,7 @@ final class RuleProgram {
     private record Compiled(Pattern pattern, boolean anchored, LinePrefilter prefilter) {
         static Compiled of(QuoteRule rule) {
             String regex = rule.pattern().pattern();
-            String body = LEADING_FLAGS.matcher(regex).replaceFirst("");
-            boolean anchored = body.startsWith("^") && !LinePrefilter.hasTopLevelAlternation(body);
+            boolean anchored = LinePrefilter.anchored(regex);
             return new Compiled(rule.pattern(), anchored, anchored ? LinePrefilter.of(regex) : null);
         }
 
