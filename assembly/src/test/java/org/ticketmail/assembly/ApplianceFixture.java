@@ -110,6 +110,17 @@ final class ApplianceFixture implements AutoCloseable {
         return get("/api/tickets/" + number);
     }
 
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("Ticket \\[(\\d{4}-\\d{4,})\\]");
+
+    /** The ticket number in a subject's tag; fails the test when there is none. */
+    static String ticketNumber(String subject) {
+        java.util.regex.Matcher m = TAG.matcher(subject);
+        if (!m.find()) {
+            throw new AssertionError("no ticket tag in '" + subject + "'");
+        }
+        return m.group(1);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.mail.Session;
 import javax.mail.Transport;
@@ -34,7 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigurationIntegrationTest {
-    private static final Pattern TAG = Pattern.compile("Ticket \\[(\\d{4}-\\d{4,})\\]");
 
     Outside outside;
     ApplianceFixture appliance;
@@ -64,10 +61,9 @@ class ConfigurationIntegrationTest {
     private String openTicket(String subject) throws Exception {
         mail().from("Dana Customer <dana@acme.test>").to(SUPPORT).subject(subject).sendTo(appliance.smtpPort());
         outside.await(4);
-        Matcher m = TAG.matcher(outside.only("dana@acme.test").getSubject());
-        assertThat(m.find()).isTrue();
+        String number = ApplianceFixture.ticketNumber(outside.only("dana@acme.test").getSubject());
         outside.purge();
-        return m.group(1);
+        return number;
     }
 
     @Test
@@ -136,9 +132,8 @@ class ConfigurationIntegrationTest {
         }
         outside.await(4);
 
-        Matcher m = TAG.matcher(outside.only("dana@acme.test").getSubject());
-        assertThat(m.find()).isTrue();
-        JsonNode entry = appliance.ticket(m.group(1)).get("history").get(0);
+        String number = ApplianceFixture.ticketNumber(outside.only("dana@acme.test").getSubject());
+        JsonNode entry = appliance.ticket(number).get("history").get(0);
         assertThat(entry.get("text").asText()).isNotEmpty();
     }
 

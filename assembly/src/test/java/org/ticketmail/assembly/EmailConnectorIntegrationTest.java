@@ -7,8 +7,6 @@ import static org.ticketmail.assembly.Outside.header;
 import static org.ticketmail.assembly.TestMails.mail;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.mail.Message.RecipientType;
 import javax.mail.internet.InternetAddress;
@@ -30,7 +28,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmailConnectorIntegrationTest {
-    private static final Pattern TAG = Pattern.compile("Ticket \\[(\\d{4}-\\d{4,})\\]");
 
     Outside outside;
     ApplianceFixture appliance;
@@ -66,9 +63,7 @@ class EmailConnectorIntegrationTest {
     }
 
     private static String number(String subject) {
-        Matcher m = TAG.matcher(subject);
-        assertThat(m.find()).as("ticket tag in '%s'", subject).isTrue();
-        return m.group(1);
+        return ApplianceFixture.ticketNumber(subject);
     }
 
     private static String from(MimeMessage m) throws Exception {
