@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,7 @@ public final class DirectoryFile {
             "recipientOption", "emailPrivilege", "technician", "calendar");
     private static final Set<String> ACCOUNT_KEYS = Set.of("id", "name", "domains", "accountManager",
             "defaultTicketManager", "contacts");
+    private static final Set<String> CALENDAR_KEYS = Set.of("mode", "id");
     private static final Set<String> CONTACT_KEYS = Set.of("name", "address", "main");
 
     private final String fileName;
@@ -120,7 +122,46 @@ public final class DirectoryFile {
         }
         boolean privilege = bool(m, "emailPrivilege", true, where);
         boolean technician = bool(m, "technician", false, where);
-        return new Employee(id, name, addresses, active, option, privilege, technician);
+        Optional<CalendarLink> calendar = Optional.empty();
+        if (m.get("calendar") != null) {
+            if (!technician) {
+                throw error(where + ".calendar", "is set but technician is not true; calendars are for technicians: "
+                        + "add technician: true or remove calendar");
+            }
+            calendar = Optional.of(calendar(m.get("calendar"), where + ".calendar", addresses.get(0)));
+        }
+        return new Employee(id, name, addresses, active, option, privilege, technician, calendar);
+    }
+
+    private CalendarLink calendar(Object node, String where, String firstAddress) {
+        Map<String, Object> c = map(node, where);
+        checkKeys(c, CALENDAR_KEYS, where);
+        String modes = Arrays.stream(CalendarLink.Mode.values())
+                .map(mode -> mode.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        Object rawMode = c.get("mode");
+        if (rawMode == null || rawMode.toString().isBlank()) {
+            throw error(where + ".mode", "is missing; set it to one of " + modes);
+        }
+        CalendarLink.Mode mode;
+        try {
+            mode = CalendarLink.Mode.valueOf(rawMode.toString().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw error(where + ".mode", "'" + rawMode + "' is not one of " + modes);
+        }
+        Object rawId = c.get("id");
+        boolean noId = rawId == null || rawId.toString().isBlank();
+        if (mode == CalendarLink.Mode.GOOGLE) {
+            if (noId) {
+                throw error(where + ".id", "is missing; mode google needs the id of the technician's Google calendar, e.g. id: "
+                        + firstAddress);
+            }
+            String calendarId = rawId.toString().trim();
+            if (calendarId.chars().anyMatch(Character::isWhitespace)) {
+                throw error(where + ".id", "'" + rawId + "' is not a Google calendar id; it has no spaces, e.g. " + firstAddress);
+            }
+            return new CalendarLink(mode, calendarId);
+        }
+        return new CalendarLink(mode, noId ? firstAddress : address(rawId, where + ".id"));
     }
 
     private Account account(Object node, String where, Set<String> employeeIds) {

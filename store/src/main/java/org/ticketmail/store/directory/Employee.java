@@ -2,6 +2,7 @@ package org.ticketmail.store.directory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An employee of the help desk, as listed in {@code conf/directory.yaml}.
@@ -9,9 +10,12 @@ import java.util.Objects;
  * @param addresses lower-cased mail addresses; the first is the one the employee receives ticket mail at
  * @param emailPrivilege the seed's "Email Messages" privilege: without it the employee takes no part in
  *     ticket correspondence, neither sending through the gateway nor receiving from it
+ * @param calendar where the technician's scheduled work goes; empty when the employee has no
+ *     {@code calendar:} block (only technicians may have one)
  */
 public record Employee(String id, String name, List<String> addresses, boolean active,
-                       RecipientOption recipientOption, boolean emailPrivilege, boolean technician) {
+                       RecipientOption recipientOption, boolean emailPrivilege, boolean technician,
+                       Optional<CalendarLink> calendar) {
     public Employee {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -20,6 +24,7 @@ public record Employee(String id, String name, List<String> addresses, boolean a
             throw new IllegalArgumentException("employee " + id + " has no address");
         }
         Objects.requireNonNull(recipientOption, "recipientOption");
+        calendar = calendar == null ? Optional.empty() : calendar;
     }
 
     /** The address distributed ticket mail goes to. */

@@ -118,6 +118,140 @@ class DirectoryFileTest {
     }
 
     @Test
+    void parseShouldReadGoogleCalendar() {
+        Directory d = DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {mode: google, id: Alice.Cal@h.test}}
+                """, "conf/directory.yaml");
+
+        assertThat(d.employee("alice").orElseThrow().calendar())
+                .contains(new CalendarLink(CalendarLink.Mode.GOOGLE, "Alice.Cal@h.test"));
+    }
+
+    @Test
+    void parseShouldReadGuestCalendar() {
+        Directory d = DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {mode: guest, id: Alice@Other.test}}
+                """, "conf/directory.yaml");
+
+        assertThat(d.employee("alice").orElseThrow().calendar())
+                .contains(new CalendarLink(CalendarLink.Mode.GUEST, "alice@other.test"));
+    }
+
+    @Test
+    void parseShouldReadIcalCalendarInAnyCase() {
+        Directory d = DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {mode: ICal, id: cal@other.test}}
+                """, "conf/directory.yaml");
+
+        assertThat(d.employee("alice").orElseThrow().calendar())
+                .contains(new CalendarLink(CalendarLink.Mode.ICAL, "cal@other.test"));
+    }
+
+    @Test
+    void employeeWithoutCalendarBlockShouldHaveNoCalendar() {
+        Directory d = DirectoryFile.parse(SAMPLE, "conf/directory.yaml");
+
+        assertThat(d.employee("alice").orElseThrow().calendar()).isEmpty();
+    }
+
+    @Test
+    void guestCalendarIdShouldDefaultToFirstAddress() {
+        Directory d = DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [A@h.test, b@h.test], technician: true, calendar: {mode: guest}}
+                """, "conf/directory.yaml");
+
+        assertThat(d.employee("alice").orElseThrow().calendar())
+                .contains(new CalendarLink(CalendarLink.Mode.GUEST, "a@h.test"));
+    }
+
+    @Test
+    void icalCalendarIdShouldDefaultToFirstAddress() {
+        Directory d = DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [A@h.test, b@h.test], technician: true, calendar: {mode: ical}}
+                """, "conf/directory.yaml");
+
+        assertThat(d.employee("alice").orElseThrow().calendar())
+                .contains(new CalendarLink(CalendarLink.Mode.ICAL, "a@h.test"));
+    }
+
+    @Test
+    void parseShouldRefuseCalendarWithoutMode() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {id: a@h.test}}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).calendar.mode is missing; set it to one of google, guest, ical");
+    }
+
+    @Test
+    void parseShouldNameKeyOfBadCalendarMode() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {mode: outlook}}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).calendar.mode 'outlook' is not one of google, guest, ical");
+    }
+
+    @Test
+    void parseShouldRefuseUnknownKeyInCalendar() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {mode: guest, calendarId: a@h.test}}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).calendar.calendarId is not a known key; known keys are id, mode");
+    }
+
+    @Test
+    void parseShouldRefuseCalendarThatIsNoMapping() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: google}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).calendar must be a mapping of keys to values");
+    }
+
+    @Test
+    void parseShouldRefuseGoogleCalendarWithoutId() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {mode: google}}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).calendar.id is missing; mode google needs the id of the technician's Google calendar, e.g. id: a@h.test");
+    }
+
+    @Test
+    void parseShouldRefuseGoogleCalendarIdWithSpaces() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {mode: google, id: Alice calendar}}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).calendar.id 'Alice calendar' is not a Google calendar id; it has no spaces, e.g. a@h.test");
+    }
+
+    @Test
+    void parseShouldRefuseBadGuestCalendarAddress() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], technician: true, calendar: {mode: guest, id: alice.h.test}}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).calendar.id 'alice.h.test' is not a mail address, e.g. dana@acme.example");
+    }
+
+    @Test
+    void parseShouldRefuseCalendarOnEmployeeWhoIsNoTechnician() {
+        assertThatThrownBy(() -> DirectoryFile.parse("""
+                employees:
+                  - {id: alice, name: A, addresses: [a@h.test], calendar: {mode: guest}}
+                """, "conf/directory.yaml"))
+                .hasMessage("conf/directory.yaml: employees[0] (alice).calendar is set but technician is not true; calendars are for technicians: add technician: true or remove calendar");
+    }
+
+    @Test
     void sourceShouldReloadChangedFileAndKeepLastGoodOnError(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("directory.yaml");
         Files.writeString(file, SAMPLE);
