@@ -8,22 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ticketmail.store.HeldMail;
-import org.ticketmail.store.HistoryEntry;
-import org.ticketmail.store.Recipient;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.TicketStore;
-import org.ticketmail.store.TicketSummary;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -59,7 +51,7 @@ final class StatusServer {
                 routes.handle(exchange);
             } catch (RuntimeException e) {
                 LOGGER.warn("status {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
-                send(exchange, 500, "application/json", Json.write(Map.of("error", "internal error: " + e.getMessage())));
+                json(exchange, 500, JsonView.ErrorBody.from(500, "internal error: " + e.getMessage()));
             } finally {
                 exchange.close();
             }
@@ -87,7 +79,7 @@ final class StatusServer {
             if (path.equals("/") || path.equals("/index.html")) {
                 send(exchange, 200, "text/html; charset=utf-8", page());
             } else if (path.equals("/health")) {
-                json(exchange, 200, Map.of("status", "up"));
+                json(exchange, 200, JsonView.Health.UP);
             } else if (path.equals("/api/tickets") || path.equals("/api/tickets/")) {
                 tickets(exchange);
             } else if (path.startsWith("/api/tickets/")) {
@@ -119,16 +111,7 @@ final class StatusServer {
                     return;
                 }
             }
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (TicketSummary t : store.updatedSince(instant)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("number", t.number());
-                m.put("subject", t.subject());
-                m.put("status", t.status().name().toLowerCase(java.util.Locale.ROOT));
-                m.put("updatedAt", t.updatedAt().toString());
-                out.add(m);
-            }
-            json(exchange, 200, Map.of("tickets", out));
+            json(exchange, 200, JsonView.TicketList.from(store.updatedSince(instant)));
         }
 
         private void ticket(HttpExchange exchange, String number) throws IOException {
@@ -137,64 +120,12 @@ final class StatusServer {
                 error(exchange, 404, "no ticket " + number);
                 return;
             }
-            Ticket t = found.get();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("number", t.number());
-            m.put("subject", t.subject());
-            m.put("status", t.status().name().toLowerCase(java.util.Locale.ROOT));
-            m.put("account", t.accountId());
-            m.put("contact", t.contactAddress());
-            m.put("manager", t.managerId());
-            m.put("priority", t.priority());
-            m.put("inInbox", t.inInbox());
-            m.put("createdAt", t.createdAt().toString());
-            m.put("updatedAt", t.updatedAt().toString());
-            List<Map<String, Object>> recipients = new ArrayList<>();
-            for (Recipient r : store.recipients(number)) {
-                Map<String, Object> rm = new LinkedHashMap<>();
-                rm.put("address", r.address());
-                rm.put("kind", r.kind().jsonName());
-                if (r.employeeId() != null) {
-                    rm.put("employee", r.employeeId());
-                }
-                recipients.add(rm);
-            }
-            m.put("recipients", recipients);
-            List<Map<String, Object>> history = new ArrayList<>();
-            for (HistoryEntry h : store.history(number)) {
-                Map<String, Object> hm = new LinkedHashMap<>();
-                hm.put("at", h.at().toString());
-                hm.put("direction", h.direction().jsonName());
-                hm.put("public", h.isPublic());
-                hm.put("sender", h.sender());
-                hm.put("subject", h.subject());
-                hm.put("text", h.text());
-                hm.put("messageId", h.messageId());
-                if (h.note() != null) {
-                    hm.put("note", h.note());
-                }
-                List<Map<String, Object>> attachments = new ArrayList<>();
-                store.attachments(h.id()).forEach(a -> attachments.add(Map.of("name", a.name(), "size", a.size())));
-                hm.put("attachments", attachments);
-                history.add(hm);
-            }
-            m.put("history", history);
-            json(exchange, 200, m);
+            json(exchange, 200, JsonView.TicketView.from(found.get(), store.recipients(number), store.history(number),
+                    store::attachments));
         }
 
         private void held(HttpExchange exchange) throws IOException {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (HeldMail h : store.held(200)) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", h.id());
-                m.put("heldAt", h.heldAt().toString());
-                m.put("reason", h.reason());
-                m.put("sender", h.sender());
-                m.put("recipients", h.recipients());
-                m.put("subject", h.subject());
-                out.add(m);
-            }
-            json(exchange, 200, Map.of("held", out));
+            json(exchange, 200, JsonView.HeldList.from(store.held(200)));
         }
 
         private String page() {
@@ -232,7 +163,7 @@ final class StatusServer {
     }
 
     private static void error(HttpExchange exchange, int code, String message) throws IOException {
-        json(exchange, code, Map.of("error", message, "status", code));
+        json(exchange, code, JsonView.ErrorBody.from(code, message));
     }
 
     private static void send(HttpExchange exchange, int code, String type, String body) throws IOException {

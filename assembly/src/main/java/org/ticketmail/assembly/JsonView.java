@@ -1,0 +1,131 @@
+package org.ticketmail.assembly;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongFunction;
+
+import org.ticketmail.store.Attachment;
+import org.ticketmail.store.HeldMail;
+import org.ticketmail.store.HistoryEntry;
+import org.ticketmail.store.Recipient;
+import org.ticketmail.store.Ticket;
+import org.ticketmail.store.TicketStatus;
+import org.ticketmail.store.TicketSummary;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The bodies the status server writes (README, "The JSON view"). The field names are a contract: fields
+ * may be added, never renamed. Every record fixes its field order with {@link JsonPropertyOrder}; null
+ * values are written as {@code null} except where a record says otherwise. Instants are written as
+ * {@link Instant#toString()}, statuses, kinds and directions in lower case.
+ */
+final class JsonView {
+    private JsonView() {
+    }
+
+    /** {@code GET /api/tickets/{number}}. */
+    @JsonPropertyOrder({"number", "subject", "status", "account", "contact", "manager", "priority", "inInbox", "createdAt",
+            "updatedAt", "recipients", "history"})
+    record TicketView(String number, String subject, String status, String account, String contact, String manager,
+                      String priority, boolean inInbox, String createdAt, String updatedAt,
+                      List<RecipientView> recipients, List<HistoryEntryView> history) {
+        /**
+         * @param attachments the attachments of a history entry, by its id
+         */
+        static TicketView from(Ticket ticket, List<Recipient> recipients, List<HistoryEntry> history,
+                               LongFunction<List<Attachment>> attachments) {
+            return new TicketView(ticket.number(), ticket.subject(), statusName(ticket.status()), ticket.accountId(),
+                    ticket.contactAddress(), ticket.managerId(), ticket.priority(), ticket.inInbox(),
+                    instant(ticket.createdAt()), instant(ticket.updatedAt()),
+                    recipients.stream().map(RecipientView::from).toList(),
+                    history.stream().map(h -> HistoryEntryView.from(h, attachments.apply(h.id()))).toList());
+        }
+    }
+
+    /** A recipient of a ticket; {@code employee} only for an employee recipient. */
+    @JsonPropertyOrder({"address", "kind", "employee"})
+    record RecipientView(String address, String kind,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String employee) {
+        static RecipientView from(Recipient recipient) {
+            return new RecipientView(recipient.address(), recipient.kind().jsonName(), recipient.employeeId());
+        }
+    }
+
+    /** One mail in a ticket's history; {@code note} only when the gateway noted something. */
+    @JsonPropertyOrder({"at", "direction", "public", "sender", "subject", "text", "messageId", "note", "attachments"})
+    record HistoryEntryView(String at, String direction, @JsonProperty("public") boolean isPublic, String sender,
+                            String subject, String text, String messageId,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+                            List<AttachmentView> attachments) {
+        static HistoryEntryView from(HistoryEntry entry, List<Attachment> attachments) {
+            return new HistoryEntryView(instant(entry.at()), entry.direction().jsonName(), entry.isPublic(), entry.sender(),
+                    entry.subject(), entry.text(), entry.messageId(), entry.note(),
+                    attachments.stream().map(AttachmentView::from).toList());
+        }
+    }
+
+    /** An attachment of a recorded mail: file name and size in bytes. */
+    @JsonPropertyOrder({"name", "size"})
+    record AttachmentView(String name, long size) {
+        static AttachmentView from(Attachment attachment) {
+            return new AttachmentView(attachment.name(), attachment.size());
+        }
+    }
+
+    /** An item of {@code GET /api/tickets?updatedSince=...}. */
+    @JsonPropertyOrder({"number", "subject", "status", "updatedAt"})
+    record TicketSummaryView(String number, String subject, String status, String updatedAt) {
+        static TicketSummaryView from(TicketSummary summary) {
+            return new TicketSummaryView(summary.number(), summary.subject(), statusName(summary.status()),
+                    instant(summary.updatedAt()));
+        }
+    }
+
+    /** {@code {"tickets": [...]}}. */
+    record TicketList(List<TicketSummaryView> tickets) {
+        static TicketList from(List<TicketSummary> summaries) {
+            return new TicketList(summaries.stream().map(TicketSummaryView::from).toList());
+        }
+    }
+
+    /** An item of {@code GET /api/held}. */
+    @JsonPropertyOrder({"id", "heldAt", "reason", "sender", "recipients", "subject"})
+    record HeldMailView(long id, String heldAt, String reason, String sender, String recipients, String subject) {
+        static HeldMailView from(HeldMail held) {
+            return new HeldMailView(held.id(), instant(held.heldAt()), held.reason(), held.sender(), held.recipients(),
+                    held.subject());
+        }
+    }
+
+    /** {@code {"held": [...]}}. */
+    record HeldList(List<HeldMailView> held) {
+        static HeldList from(List<HeldMail> held) {
+            return new HeldList(held.stream().map(HeldMailView::from).toList());
+        }
+    }
+
+    /** {@code GET /health}: {@code {"status": "up"}}. */
+    record Health(String status) {
+        static final Health UP = new Health("up");
+    }
+
+    /** Any error: {@code {"error": "no ticket 0000-0000", "status": 404}}. */
+    @JsonPropertyOrder({"error", "status"})
+    record ErrorBody(String error, int status) {
+        static ErrorBody from(int status, String message) {
+            return new ErrorBody(message, status);
+        }
+    }
+
+    private static String statusName(TicketStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,109 @@
+package org.ticketmail.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.ticketmail.store.Attachment;
+import org.ticketmail.store.Direction;
+import org.ticketmail.store.HeldMail;
+import org.ticketmail.store.HistoryEntry;
+import org.ticketmail.store.Recipient;
+import org.ticketmail.store.RecipientKind;
+import org.ticketmail.store.Ticket;
+import org.ticketmail.store.TicketStatus;
+import org.ticketmail.store.TicketSummary;
+
+/** The JSON view's field names and order are a contract (README, "The JSON view"): these pin the exact text. */
+class JsonViewTest {
+    private static final Instant CREATED = Instant.parse("2026-11-23T14:25:14.900Z");
+    private static final Instant UPDATED = Instant.parse("2026-11-23T14:25:14.975Z");
+    private static final Instant ON_THE_SECOND = Instant.parse("2026-11-23T14:26:00Z");
+
+    @Test
+    void ticketShouldBeWrittenWithEveryFieldInOrder() {
+        Ticket ticket = new Ticket("2611-1000", "Printer broken", "acme", "dana@acme.test", "alice", TicketStatus.NEW,
+                "normal", true, CREATED, UPDATED);
+        List<Recipient> recipients = List.of(Recipient.external("dana@acme.test", RecipientKind.TO),
+                Recipient.employee("alice", "alice@helpdesk.test"));
+        List<HistoryEntry> history = List.of(
+                new HistoryEntry(1, "2611-1000", CREATED, Direction.IN, true, "Dana Customer <dana@acme.test>",
+                        "Printer broken", "The printer on floor 2 is broken.", null, "<t1@acme.test>"),
+                new HistoryEntry(2, "2611-1000", ON_THE_SECOND, Direction.OUT, false, "Alice Tech <alice@helpdesk.test>",
+                        "Ticket [2611-1000] *123* Printer broken", "Ordered toner.", "internal: keyword in the subject",
+                        null));
+        Map<Long, List<Attachment>> attachments = Map.of(1L, List.of(), 2L, List.of(new Attachment("order.pdf", 12345)));
+
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get));
+
+        assertThat(json).isEqualTo("{\"number\":\"2611-1000\",\"subject\":\"Printer broken\",\"status\":\"new\","
+                + "\"account\":\"acme\",\"contact\":\"dana@acme.test\",\"manager\":\"alice\",\"priority\":\"normal\","
+                + "\"inInbox\":true,\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
+                + "\"recipients\":[{\"address\":\"dana@acme.test\",\"kind\":\"to\"},"
+                + "{\"address\":\"alice@helpdesk.test\",\"kind\":\"employee\",\"employee\":\"alice\"}],"
+                + "\"history\":["
+                + "{\"at\":\"2026-11-23T14:25:14.900Z\",\"direction\":\"in\",\"public\":true,"
+                + "\"sender\":\"Dana Customer <dana@acme.test>\",\"subject\":\"Printer broken\","
+                + "\"text\":\"The printer on floor 2 is broken.\",\"messageId\":\"<t1@acme.test>\",\"attachments\":[]},"
+                + "{\"at\":\"2026-11-23T14:26:00Z\",\"direction\":\"out\",\"public\":false,"
+                + "\"sender\":\"Alice Tech <alice@helpdesk.test>\",\"subject\":\"Ticket [2611-1000] *123* Printer broken\","
+                + "\"text\":\"Ordered toner.\",\"messageId\":null,\"note\":\"internal: keyword in the subject\","
+                + "\"attachments\":[{\"name\":\"order.pdf\",\"size\":12345}]}]}");
+    }
+
+    @Test
+    void ticketWithoutAccountContactOrManagerShouldWriteThemAsNull() {
+        Ticket ticket = new Ticket("2611-1001", "Hello", null, null, null, TicketStatus.CLOSED, "normal", false, CREATED,
+                UPDATED);
+
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of()));
+
+        assertThat(json).isEqualTo("{\"number\":\"2611-1001\",\"subject\":\"Hello\",\"status\":\"closed\","
+                + "\"account\":null,\"contact\":null,\"manager\":null,\"priority\":\"normal\",\"inInbox\":false,"
+                + "\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
+                + "\"recipients\":[],\"history\":[]}");
+    }
+
+    @Test
+    void ticketListShouldWriteSummaries() {
+        String json = Json.writeCompact(JsonView.TicketList.from(List.of(
+                new TicketSummary("2611-1000", "Printer broken", TicketStatus.OPEN, UPDATED))));
+
+        assertThat(json).isEqualTo("{\"tickets\":[{\"number\":\"2611-1000\",\"subject\":\"Printer broken\","
+                + "\"status\":\"open\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\"}]}");
+    }
+
+    @Test
+    void heldMailShouldBeWrittenWithNullsKept() {
+        String json = Json.writeCompact(JsonView.HeldList.from(List.of(
+                new HeldMail(7, CREATED, "auto-reply: Auto-Submitted auto-replied", "dana@acme.test",
+                        "support@helpdesk.test", "Out of office"),
+                new HeldMail(8, ON_THE_SECOND, "bounce", null, "support@helpdesk.test", null))));
+
+        assertThat(json).isEqualTo("{\"held\":["
+                + "{\"id\":7,\"heldAt\":\"2026-11-23T14:25:14.900Z\",\"reason\":\"auto-reply: Auto-Submitted auto-replied\","
+                + "\"sender\":\"dana@acme.test\",\"recipients\":\"support@helpdesk.test\",\"subject\":\"Out of office\"},"
+                + "{\"id\":8,\"heldAt\":\"2026-11-23T14:26:00Z\",\"reason\":\"bounce\",\"sender\":null,"
+                + "\"recipients\":\"support@helpdesk.test\",\"subject\":null}]}");
+    }
+
+    @Test
+    void errorShouldWriteMessageThenStatus() {
+        assertThat(Json.writeCompact(JsonView.ErrorBody.from(404, "no ticket 0000-0000")))
+                .isEqualTo("{\"error\":\"no ticket 0000-0000\",\"status\":404}");
+    }
+
+    @Test
+    void healthShouldSayUp() {
+        assertThat(Json.writeCompact(JsonView.Health.UP)).isEqualTo("{\"status\":\"up\"}");
+    }
+
+    @Test
+    void indentedOutputShouldCarryTheSameFields() {
+        assertThat(Json.write(JsonView.ErrorBody.from(400, "bad")))
+                .isEqualToIgnoringWhitespace("{\"error\":\"bad\",\"status\":400}");
+    }
+}
