@@ -69,6 +69,7 @@ public final class Appliance implements AutoCloseable {
         }
         try {
             directory = new DirectorySource(directoryFile, "conf/directory.yaml", clock, 1000);
+            settings.dispatcher().ifPresent(id -> directory.require(d -> requireDispatcher(d, id)));
         } catch (DirectoryException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -85,7 +86,7 @@ public final class Appliance implements AutoCloseable {
                 .combineWith(MemoryJamesServerMain.SMTP_AND_IMAP_MODULE)
                 .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
-                .combineWith(new TicketmailModule(store, directory))
+                .combineWith(new TicketmailModule(store, directory, settings.gateway()))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()));
         james.start();
 
@@ -94,6 +95,14 @@ public final class Appliance implements AutoCloseable {
                 settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
                 settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),
                 settings.relay().map(Object::toString).orElse("direct MX delivery"));
+    }
+
+    /** dispatch.employee must name an active employee of every directory that comes into force. */
+    private static void requireDispatcher(Directory d, String id) {
+        if (d.employee(id).filter(e -> e.active()).isEmpty()) {
+            throw new DirectoryException("conf/ticketmail.properties: dispatch.employee '" + id + "' is not an active employee of"
+                    + " conf/directory.yaml; add the employee there, or set dispatch.employee to one who is");
+        }
     }
 
     public Settings settings() {
@@ -107,6 +116,12 @@ public final class Appliance implements AutoCloseable {
     /** The directory in force (reloaded when conf/directory.yaml changes). */
     public Directory directory() {
         return directory.current();
+    }
+
+    /** Why the last edit of conf/directory.yaml was refused, if it was. */
+    public java.util.Optional<String> directoryProblem() {
+        directory.snapshot(); // looks at the file if it is time to
+        return directory.lastProblem();
     }
 
     public int statusPort() {

@@ -20,16 +20,22 @@ import java.util.TreeSet;
 import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 
+import org.ticketmail.mailets.Gateway;
+import org.ticketmail.mailets.TicketTag;
+
 /**
  * The appliance's settings: {@code conf/ticketmail.properties}, overridden by the {@code TICKETMAIL_*}
  * environment variables. Every value is checked here, so bad configuration fails at start with one line.
  *
  * @param supportAddresses the public support address(es); the first is the From of distributed mail
  * @param relay the outbound smarthost as host:port, or empty for direct MX delivery
+ * @param ticketTag how ticket numbers appear in subjects ({@code ticket.subjectPattern}, {@code ticket.subjectFormat})
+ * @param dispatcher the employee id of {@code dispatch.employee}, checked against the directory at start
  */
 public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
-                       String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName) {
+                       String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
+                       TicketTag ticketTag, Optional<String> dispatcher) {
 
     /** An outbound relay. */
     public record HostPort(String host, int port) {
@@ -48,10 +54,15 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "TICKETMAIL_SUPPORT_ADDRESS", "support.address");
     private static final Set<String> KEYS = Set.of("support.address", "support.name", "listen.address", "smtp.port",
             "imap.port", "status.port", "relay", "ticket.number.start", "internal.keyword", "recipients.autoAdd",
-            "sender.useEmployeeName");
+            "sender.useEmployeeName", "ticket.subjectPattern", "ticket.subjectFormat", "dispatch.employee");
 
     public String supportAddress() {
         return supportAddresses.get(0);
+    }
+
+    /** Who the gateway is, as the mailets see it. */
+    public Gateway gateway() {
+        return new Gateway(supportAddresses, supportName, ticketTag, dispatcher);
     }
 
     public String supportDomain() {
@@ -100,7 +111,8 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.port("smtp.port", 2525), reader.port("imap.port", 1143), reader.port("status.port", 8025),
                 reader.relay("relay"), reader.positiveLong("ticket.number.start", 1000),
                 reader.keyword("internal.keyword", "*123*"),
-                reader.bool("recipients.autoAdd", true), reader.bool("sender.useEmployeeName", true));
+                reader.bool("recipients.autoAdd", true), reader.bool("sender.useEmployeeName", true),
+                reader.ticketTag("ticket.subjectPattern", "ticket.subjectFormat"), reader.id("dispatch.employee"));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {
@@ -186,6 +198,25 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 }
             }
             return out;
+        }
+
+        TicketTag ticketTag(String patternKey, String formatKey) {
+            try {
+                return TicketTag.of(values.get(patternKey), values.get(formatKey));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file + ": " + e.getMessage());
+            }
+        }
+
+        Optional<String> id(String key) {
+            String v = values.get(key);
+            if (v == null || v.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!v.matches("[A-Za-z0-9._-]+")) {
+                throw new ConfigException(where(key) + " '" + v + "' is not an employee id of conf/directory.yaml, e.g. alice");
+            }
+            return Optional.of(v);
         }
 
         Optional<HostPort> relay(String key) {

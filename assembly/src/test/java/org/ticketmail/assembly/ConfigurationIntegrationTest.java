@@ -17,11 +17,7 @@ import javax.mail.Transport;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,37 +26,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The switches of ticketmail.properties end to end (no keyword, unified sender name, no auto-added
  * recipients), malformed mail over SMTP, and configuration that must stop the start.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConfigurationIntegrationTest {
+class ConfigurationIntegrationTest extends RunningAppliance {
 
-    Outside outside;
-    ApplianceFixture appliance;
-
-    @BeforeAll
-    void start() throws Exception {
-        outside = new Outside();
-        appliance = ApplianceFixture.start(outside.smtpPort(), Map.of("internal.keyword", "", "sender.useEmployeeName", "false",
-                "support.name", "Acme Help Desk", "recipients.autoAdd", "false", "ticket.number.start", "5000"));
-    }
-
-    @AfterAll
-    void stop() {
-        if (appliance != null) {
-            appliance.close();
-        }
-        if (outside != null) {
-            outside.close();
-        }
-    }
-
-    @BeforeEach
-    void purge() throws Exception {
-        outside.purge();
+    @Override
+    Map<String, String> properties() {
+        return Map.of("internal.keyword", "", "sender.useEmployeeName", "false",
+                "support.name", "Acme Help Desk", "recipients.autoAdd", "false", "ticket.number.start", "5000");
     }
 
     private String openTicket(String subject) throws Exception {
         mail().from("Dana Customer <dana@acme.test>").to(SUPPORT).subject(subject).sendTo(appliance.smtpPort());
-        outside.await(4);
+        outside.awaitExactly(4, appliance.smtpPort());
         String number = ApplianceFixture.ticketNumber(outside.only("dana@acme.test").getSubject());
         outside.purge();
         return number;
@@ -74,7 +50,7 @@ class ConfigurationIntegrationTest {
     @Test
     void acknowledgmentShouldComeFromConfiguredName() throws Exception {
         mail().from("dana@acme.test").to(SUPPORT).subject("Name").sendTo(appliance.smtpPort());
-        outside.await(4);
+        outside.awaitExactly(4, appliance.smtpPort());
 
         assertThat(((InternetAddress) outside.only("dana@acme.test").getFrom()[0]).toUnicodeString())
                 .isEqualTo("Acme Help Desk <" + SUPPORT + ">");
@@ -85,7 +61,7 @@ class ConfigurationIntegrationTest {
         String number = openTicket("Unified");
 
         mail().from("Alice Tech <alice@helpdesk.test>").to(SUPPORT).subject("Ticket [" + number + "]").sendTo(appliance.smtpPort());
-        outside.await(3);
+        outside.awaitExactly(3, appliance.smtpPort());
 
         assertThat(((InternetAddress) outside.only("dana@acme.test").getFrom()[0]).toUnicodeString())
                 .isEqualTo("Acme Help Desk <" + SUPPORT + ">");
@@ -96,7 +72,7 @@ class ConfigurationIntegrationTest {
         String number = openTicket("No keyword");
 
         mail().from("alice@helpdesk.test").to(SUPPORT).subject("*123* Ticket [" + number + "]").sendTo(appliance.smtpPort());
-        outside.await(3);
+        outside.awaitExactly(3, appliance.smtpPort());
 
         assertThat(outside.inbox("dana@acme.test")).hasSize(1);
         assertThat(appliance.ticket(number).get("history").get(2).get("public").asBoolean()).isTrue();
@@ -108,7 +84,7 @@ class ConfigurationIntegrationTest {
 
         mail().from("dana@acme.test").to(SUPPORT).cc("boss@acme.test").envelope(SUPPORT).subject("Ticket [" + number + "]")
                 .sendTo(appliance.smtpPort());
-        outside.await(3);
+        outside.awaitExactly(3, appliance.smtpPort());
 
         assertThat(appliance.ticket(number).get("recipients").toString()).doesNotContain("boss@acme.test");
     }
@@ -130,7 +106,7 @@ class ConfigurationIntegrationTest {
             t.connect();
             t.sendMessage(broken, new InternetAddress[] {new InternetAddress(SUPPORT)});
         }
-        outside.await(4);
+        outside.awaitExactly(4, appliance.smtpPort());
 
         String number = ApplianceFixture.ticketNumber(outside.only("dana@acme.test").getSubject());
         JsonNode entry = appliance.ticket(number).get("history").get(0);
@@ -147,6 +123,53 @@ class ConfigurationIntegrationTest {
 
         assertThatThrownBy(() -> Appliance.start(settings)).isInstanceOf(ConfigException.class)
                 .hasMessage("conf/directory.yaml: employees[0] (a).recipientOption 'MAYBE' is not one of OFF, ALL, SUBSCRIBED, MANAGER, ACCOUNT_MANAGER");
+    }
+
+    private static Settings settingsWith(Path dir, java.util.function.Consumer<Path> editConf, String... properties) throws Exception {
+        Path conf = dir.resolve("conf");
+        ApplianceFixture.copy(ApplianceFixture.repoConf(), conf);
+        Files.writeString(conf.resolve("directory.yaml"), ApplianceFixture.DIRECTORY);
+        editConf.accept(conf);
+        StringBuilder extra = new StringBuilder("\n");
+        for (String p : properties) {
+            extra.append(p).append('\n');
+        }
+        Files.writeString(conf.resolve("ticketmail.properties"), Files.readString(conf.resolve("ticketmail.properties"))
+                .replaceAll("(?m)^(dispatch\\.employee|ticket\\.subject\\w+)=.*$", "") + extra);
+        return Settings.load(conf, dir.resolve("data"), Map.of("TICKETMAIL_SMTP_PORT", Integer.toString(ApplianceFixture.freePort()),
+                "TICKETMAIL_STATUS_PORT", "0", "TICKETMAIL_IMAP_PORT", Integer.toString(ApplianceFixture.freePort())));
+    }
+
+    @Test
+    void startShouldFailWhenDispatcherIsNoActiveEmployee(@TempDir Path dir) throws Exception {
+        Settings settings = settingsWith(dir, conf -> { }, "dispatch.employee=frank");
+
+        assertThatThrownBy(() -> Appliance.start(settings)).isInstanceOf(ConfigException.class)
+                .hasMessage("conf/ticketmail.properties: dispatch.employee 'frank' is not an active employee of conf/directory.yaml;"
+                        + " add the employee there, or set dispatch.employee to one who is");
+    }
+
+    @Test
+    void settingsShouldRefuseSubjectPatternThatDoesNotFindWhatTheFormatWrites(@TempDir Path dir) {
+        assertThatThrownBy(() -> settingsWith(dir, conf -> { }, "ticket.subjectPattern=\\\\[#(\\\\d{4}-\\\\d{4,})\\\\]"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("conf/ticketmail.properties: ticket.subjectPattern '\\[#(\\d{4}-\\d{4,})\\]' does not find the number in"
+                        + " what ticket.subjectFormat writes ('Ticket [2611-1000]'); make them agree");
+    }
+
+    @Test
+    void startShouldFailNamingTheKeyOfABadCalendarBlock(@TempDir Path dir) throws Exception {
+        Settings settings = settingsWith(dir, conf -> {
+            try {
+                Files.writeString(conf.resolve("directory.yaml"), "employees:\n  - {id: a, name: A, addresses: [a@h.test], technician: true,"
+                        + " calendar: {mode: outlook, id: a@h.test}}\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThatThrownBy(() -> Appliance.start(settings)).isInstanceOf(ConfigException.class)
+                .hasMessage("conf/directory.yaml: employees[0] (a).calendar.mode 'outlook' is not one of google, guest, ical");
     }
 
     @Test

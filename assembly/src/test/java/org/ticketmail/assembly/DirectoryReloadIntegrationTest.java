@@ -47,7 +47,7 @@ class DirectoryReloadIntegrationTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> appliance.appliance.directory().employee("zed").isPresent());
 
         mail().from("dana@acme.test").to(SUPPORT).subject("After the edit").sendTo(appliance.smtpPort());
-        outside.await(5); // acknowledgment; alice To; bob, carol, zed Cc
+        outside.awaitExactly(5, appliance.smtpPort()); // acknowledgment; alice To; bob, carol, zed Cc
         assertThat(outside.inbox("zed@helpdesk.test")).hasSize(1);
 
         save("employees: [broken", 4);

@@ -16,8 +16,16 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-/** The world outside the appliance: GreenMail as the relay, holding every recipient's mailbox. */
+/**
+ * The world outside the appliance: GreenMail as the relay, holding every recipient's mailbox.
+ *
+ * <p>Counting what arrived needs a positive signal that nothing more is on its way: {@link #awaitExactly}
+ * waits for the expected mails, then sends a marker mail through the appliance's outgoing queue and waits
+ * for it, and only then compares the count. A copy the appliance queued for the mail under test was queued
+ * before the marker, so a stray extra copy shows up in the count instead of arriving after the check.
+ */
 final class Outside implements AutoCloseable {
+    private static final String MARKER_DOMAIN = "marker.outside.test";
     private final GreenMail greenMail;
 
     Outside() {
@@ -38,9 +46,9 @@ final class Outside implements AutoCloseable {
         // GreenMail's own waitForIncomingEmail counts from its start, not from the last purge.
         try {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(20))
-                    .until(() -> greenMail.getReceivedMessages().length >= count);
+                    .until(() -> delivered() >= count);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("expected " + count + " delivered messages, got " + greenMail.getReceivedMessages().length
+            throw new AssertionError("expected " + count + " delivered messages, got " + delivered()
                     + ": " + describe());
         }
     }
@@ -62,8 +70,40 @@ final class Outside implements AutoCloseable {
         return true;
     }
 
+    /** Delivered messages (one per envelope recipient), markers not counted. */
     int delivered() {
-        return greenMail.getReceivedMessages().length;
+        return (int) java.util.Arrays.stream(greenMail.getReceivedMessages()).filter(m -> !isMarker(m)).count();
+    }
+
+    /**
+     * Waits for {@code count} messages, then for a marker sent after them through the appliance at
+     * {@code smtpPort}, then asserts that exactly {@code count} arrived.
+     */
+    void awaitExactly(int count, int smtpPort) {
+        await(count);
+        String marker = "m" + java.util.UUID.randomUUID().toString().replace("-", "") + "@" + MARKER_DOMAIN;
+        try {
+            TestMails.mail().from("marker@" + MARKER_DOMAIN).to(marker).subject("marker").sendTo(smtpPort);
+        } catch (MessagingException e) {
+            throw new AssertionError("cannot send the marker mail: " + e.getMessage(), e);
+        }
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> !inbox(marker).isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the marker mail did not arrive: " + describe());
+        }
+        if (delivered() != count) {
+            throw new AssertionError("expected exactly " + count + " delivered messages, got " + delivered() + ": " + describe());
+        }
+    }
+
+    private static boolean isMarker(MimeMessage m) {
+        try {
+            return m.getFrom() != null && ((InternetAddress) m.getFrom()[0]).getAddress().endsWith("@" + MARKER_DOMAIN);
+        } catch (MessagingException e) {
+            return false;
+        }
     }
 
     /** The messages in one address's mailbox. */
@@ -96,6 +136,9 @@ final class Outside implements AutoCloseable {
     String describe() {
         StringBuilder s = new StringBuilder();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
+            if (isMarker(m)) {
+                continue;
+            }
             try {
                 s.append("\n  [").append(m.getSubject()).append("] from ").append(addresses(m.getFrom())).append(" to ")
                         .append(addresses(m.getRecipients(MimeMessage.RecipientType.TO)));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,8 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.ticketmail.store.directory.DirectoryProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Direction;
@@ -30,10 +33,13 @@ import org.ticketmail.store.TicketStore;
  * Reply-To is the support address. The response is recorded in the ticket's history (out, public) and
  * marked {@code Auto-Submitted: auto-replied} so auto-responders do not answer it.
  *
- * <p>Parameters: {@code supportAddress} (required), {@code fromName} (default Support), {@code template}
- * (a file whose first line is {@code Subject: ...} and the rest the body; placeholders {number}, {tag},
- * {subject}, {name}, {fromName}, {supportAddress}), {@code relayProcessor} (default relay),
- * {@code ticketFormat}, {@code ticketPattern}.
+ * <p>No acknowledgment goes to an address of the help desk ({@link RecipientRules#mayAlert}): a mail
+ * from an inactive or unprivileged employee, from a mailbox several employees share, or from a support
+ * address opens a ticket but is not answered. Reads what IdentifySender and RecordHistory set.
+ *
+ * <p>Parameters: {@code template} (a file whose first line is {@code Subject: ...} and the rest the
+ * body; placeholders {number}, {tag}, {subject}, {name}, {fromName}, {supportAddress}), {@code
+ * relayProcessor} (default relay). The sender name is the gateway's {@code support.name}.
  */
 public class AcknowledgeNewTicket extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(AcknowledgeNewTicket.class);
@@ -49,25 +55,23 @@ public class AcknowledgeNewTicket extends TicketMailet {
             """;
 
     private final TicketStore store;
-    private String support;
-    private String fromName;
+    private final DirectoryProvider directories;
+    private final Gateway gateway;
     private String relayProcessor;
     private String subjectTemplate;
     private String bodyTemplate;
-    private TicketTag tag;
 
     @Inject
-    public AcknowledgeNewTicket(TicketStore store) {
+    public AcknowledgeNewTicket(TicketStore store, DirectoryProvider directories, Gateway gateway) {
         this.store = store;
+        this.directories = directories;
+        this.gateway = gateway;
     }
 
     @Override
     public void init() throws MessagingException {
-        allowParameters("supportAddress", "fromName", "template", "relayProcessor", "ticketFormat", "ticketPattern");
-        support = Addresses.parameterList("AcknowledgeNewTicket", "supportAddress", getInitParameter("supportAddress")).get(0);
-        fromName = getInitParameter("fromName", "Support");
+        allowParameters("template", "relayProcessor");
         relayProcessor = getInitParameter("relayProcessor", "relay");
-        tag = TicketTag.of("AcknowledgeNewTicket", getInitParameter("ticketPattern"), getInitParameter("ticketFormat"));
         String file = getInitParameter("template");
         String template = DEFAULT_TEMPLATE;
         if (file != null && !file.isBlank()) {
@@ -88,18 +92,29 @@ public class AcknowledgeNewTicket extends TicketMailet {
     }
 
     @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return List.of(new ProcessingState(relayProcessor));
+    }
+
+    @Override
     public void service(Mail mail) throws MessagingException {
-        if (!TicketAttributes.flag(mail, TicketAttributes.OPENED) || TicketAttributes.isEmployee(mail)) {
+        TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
+        if (!TicketAttributes.flag(mail, TicketAttributes.OPENED) || TicketAttributes.senderKind(mail, step()) == SenderKind.EMPLOYEE) {
             return;
         }
-        String number = TicketAttributes.string(mail, TicketAttributes.TICKET).orElseThrow();
-        Ticket ticket = store.ticket(number).orElseThrow();
+        String number = TicketAttributes.require(mail, TicketAttributes.TICKET, step());
+        Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
+        RecipientRules rules = new RecipientRules(TicketAttributes.directory(mail, directories, step()), gateway);
         MimeMessage original = mail.getMessage();
         Optional<InternetAddress> customer = Addresses.from(original, mail);
-        if (customer.isEmpty() || !Addresses.deliverable(customer.get().getAddress())) {
-            LOGGER.info("ticket={} message-id={} no deliverable address to acknowledge to", number, messageId(mail));
+        if (customer.isEmpty() || !rules.mayAlert(customer.get().getAddress())) {
+            LOGGER.info("ticket={} message-id={} not acknowledged: {}", number, messageId(mail), customer.isEmpty() ? "no sender address"
+                    : "'" + customer.get().getAddress() + "' belongs to the help desk or cannot be delivered to");
             return;
         }
+        TicketTag tag = gateway.tag();
+        String support = gateway.supportAddress();
+        String fromName = gateway.supportName();
         String name = Optional.ofNullable(customer.get().getPersonal()).filter(p -> !p.isBlank()).orElse(customer.get().getAddress());
         Map<String, String> values = Map.of("{number}", number, "{tag}", tag.format(number), "{subject}", ticket.subject(),
                 "{name}", name, "{fromName}", fromName, "{supportAddress}", support);
@@ -126,7 +141,7 @@ public class AcknowledgeNewTicket extends TicketMailet {
         ack.saveChanges();
 
         store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, Addresses.named(support, fromName).toUnicodeString(), subject,
-                body.strip(), "automatic acknowledgment of the new ticket", ack.id(), RecordHistory.bytes(ack), List.of()), List.of(ack.id()));
+                body.strip(), "automatic acknowledgment of the new ticket", ack.id(), MailHeaders.bytes(ack), List.of()), List.of(ack.id()));
         getMailetContext().sendMail(new MailAddress(support), List.of(new MailAddress(customer.get().getAddress())), ack, relayProcessor);
         LOGGER.info("ticket={} message-id={} acknowledged to {}", number, messageId(mail), customer.get().getAddress());
     }

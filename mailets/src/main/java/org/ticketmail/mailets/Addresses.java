@@ -13,7 +13,10 @@ import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
 
-/** Reading addresses from headers leniently: a malformed header yields what can be read, never an exception. */
+/**
+ * Reading addresses from headers leniently: a malformed header yields what can be read, never an
+ * exception. A group ({@code team: a@x, b@y;}) stands for its members.
+ */
 final class Addresses {
     private Addresses() {
     }
@@ -43,7 +46,7 @@ final class Addresses {
         for (String value : values) {
             try {
                 for (InternetAddress a : InternetAddress.parseHeader(value, false)) {
-                    out.add(a);
+                    addExpanded(a, out);
                 }
             } catch (AddressException e) {
                 for (String piece : value.split("[,;]")) {
@@ -56,6 +59,21 @@ final class Addresses {
             }
         }
         return out;
+    }
+
+    private static void addExpanded(InternetAddress a, List<InternetAddress> out) {
+        if (!a.isGroup()) {
+            out.add(a);
+            return;
+        }
+        try {
+            InternetAddress[] members = a.getGroup(false);
+            if (members != null) {
+                out.addAll(List.of(members));
+            }
+        } catch (AddressException e) {
+            // a group whose member list cannot be read adds nobody
+        }
     }
 
     /** The first From address, or the envelope sender. */

@@ -3,6 +3,7 @@ package org.ticketmail.mailets;
 import java.util.List;
 import java.util.Locale;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.mailet.Mail;
@@ -12,23 +13,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Pipeline step 4: is the mail internal (employees only, not public)? Seed 002, "Sending Internal
  * Emails": the subject holds the internal keyword (any sender), or an employee sent it with the support
- * address only in Cc or Bcc (not in To). A customer's Cc/Bcc counts as To. Sets
- * {@link TicketAttributes#INTERNAL} to {@code keyword} or {@code cc-bcc}.
+ * address only in Cc or Bcc (not in To). A customer's Cc/Bcc counts as To. Reads the sender kind from
+ * IdentifySender; sets {@link TicketAttributes#INTERNAL} to {@code keyword} or {@code cc-bcc}.
  *
- * <p>Parameters: {@code supportAddress} (one or more, comma-separated; required), {@code keyword}
- * (default {@code *123*}; present but empty disables the keyword; one word, no spaces).
+ * <p>Parameters: {@code keyword} (default {@code *123*}; present but empty disables the keyword; one
+ * word, no spaces).
  */
 public class ClassifyMail extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ClassifyMail.class);
     public static final String DEFAULT_KEYWORD = "*123*";
 
-    private List<String> supportAddresses;
+    private final Gateway gateway;
     private String keyword;
+
+    @Inject
+    public ClassifyMail(Gateway gateway) {
+        this.gateway = gateway;
+    }
 
     @Override
     public void init() throws MessagingException {
-        allowParameters("supportAddress", "keyword");
-        supportAddresses = Addresses.parameterList("ClassifyMail", "supportAddress", getInitParameter("supportAddress"));
+        allowParameters("keyword");
         String k = getInitParameter("keyword");
         keyword = k == null ? DEFAULT_KEYWORD : k.trim();
         if (keyword.contains(" ")) {
@@ -39,14 +44,15 @@ public class ClassifyMail extends TicketMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        String subject = IdentifyTicket.subject(mail.getMessage());
+        SenderKind kind = TicketAttributes.senderKind(mail, step());
+        String subject = MailHeaders.subject(mail.getMessage());
         if (!keyword.isEmpty() && subject.toLowerCase(Locale.ROOT).contains(keyword.toLowerCase(Locale.ROOT))) {
             internal(mail, "keyword");
             return;
         }
-        if (TicketAttributes.isEmployee(mail)) {
+        if (kind == SenderKind.EMPLOYEE) {
             List<String> to = Addresses.in(mail.getMessage(), "To");
-            if (to.stream().noneMatch(supportAddresses::contains)) {
+            if (to.stream().noneMatch(gateway::isSupportAddress)) {
                 internal(mail, "cc-bcc");
             }
         }
@@ -54,7 +60,7 @@ public class ClassifyMail extends TicketMailet {
 
     private void internal(Mail mail, String why) {
         TicketAttributes.set(mail, TicketAttributes.INTERNAL, why);
-        LOGGER.info("message-id={} internal ({})", messageId(mail), why);
+        LOGGER.debug("message-id={} internal ({})", messageId(mail), why);
     }
 
     @Override

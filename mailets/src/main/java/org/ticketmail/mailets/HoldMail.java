@@ -42,7 +42,7 @@ public class HoldMail extends TicketMailet {
         String why = mail.getErrorMessage() == null ? reason : reason + ": " + mail.getErrorMessage();
         String sender = mail.getMaybeSender().asString();
         String recipients = mail.getRecipients().stream().map(Object::toString).collect(Collectors.joining(", "));
-        long id = store.hold(why, sender, recipients, IdentifyTicket.subject(mail.getMessage()), RecordHistory.bytes(mail.getMessage()));
+        long id = store.hold(why, sender, recipients, MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()));
         LOGGER.info("held={} message-id={} {}", id, messageId(mail), why);
         mail.setState(Mail.GHOST);
     }

@@ -2,61 +2,144 @@ package org.ticketmail.mailets;
 
 import java.util.Optional;
 
+import javax.mail.MessagingException;
+
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
+import org.ticketmail.store.directory.Directory;
+import org.ticketmail.store.directory.DirectoryProvider;
+import org.ticketmail.store.directory.Employee;
 
 /**
- * The mail attributes the pipeline steps hand on to each other. Each step reads what earlier steps set
- * and sets what it found; the names are public so admins can match on them in mailetcontainer.xml
- * (e.g. {@code HasMailAttribute=ticketmail.opened}).
+ * The pipeline contract: the mail attributes the steps hand on to each other, each with the step that
+ * sets it and the steps that read it. A step that reads an attribute nobody set fails with a message
+ * naming the step that should have run before it, so a mailetcontainer.xml with a step missing or out of
+ * order stops the mail in the error processor (held, with that reason) instead of doing the wrong thing.
+ * The names are public so admins can match on them ({@code HasMailAttribute=ticketmail.opened}).
+ *
+ * <table>
+ *   <caption>who sets and who reads</caption>
+ *   <tr><th>attribute</th><th>set by</th><th>read by</th></tr>
+ *   <tr><td>{@link #DIRECTORY}</td><td>IdentifySender</td><td>every later step that asks the directory</td></tr>
+ *   <tr><td>{@link #SENDER_KIND}, {@link #EMPLOYEE}, {@link #ACCOUNT}</td><td>IdentifySender</td>
+ *       <td>IdentifyTicket, ClassifyMail, RecordHistory, DistributeToRecipients, AcknowledgeNewTicket</td></tr>
+ *   <tr><td>{@link #TICKET}</td><td>IdentifyTicket (an existing ticket), RecordHistory (always)</td>
+ *       <td>RecordHistory, DistributeToRecipients, AcknowledgeNewTicket</td></tr>
+ *   <tr><td>{@link #TICKET_NOTE}</td><td>IdentifyTicket</td><td>RecordHistory</td></tr>
+ *   <tr><td>{@link #INTERNAL}</td><td>ClassifyMail</td><td>RecordHistory, DistributeToRecipients</td></tr>
+ *   <tr><td>{@link #TEXT}, {@link #TEXT_NOTE}</td><td>StripQuotedText</td><td>RecordHistory</td></tr>
+ *   <tr><td>{@link #RECORDED}, {@link #OPENED}</td><td>RecordHistory</td><td>DistributeToRecipients, AcknowledgeNewTicket</td></tr>
+ * </table>
  */
 public final class TicketAttributes {
-    /** employee, customer or unknown. */
-    public static final AttributeName SENDER_KIND = AttributeName.of("ticketmail.senderKind");
-    /** Directory id of the sending employee. */
-    public static final AttributeName EMPLOYEE = AttributeName.of("ticketmail.employee");
-    /** Directory id of the customer's account. */
-    public static final AttributeName ACCOUNT = AttributeName.of("ticketmail.account");
-    /** Number of the existing ticket the mail belongs to. */
-    public static final AttributeName TICKET = AttributeName.of("ticketmail.ticket");
-    /** Why a number in the subject was not used (unknown, or not the sender's ticket). */
-    public static final AttributeName TICKET_NOTE = AttributeName.of("ticketmail.ticketNote");
-    /** Set when the mail is internal: its value says why (keyword or cc-bcc). */
-    public static final AttributeName INTERNAL = AttributeName.of("ticketmail.internal");
-    /** The reply text to record. */
-    public static final AttributeName TEXT = AttributeName.of("ticketmail.text");
-    /** What stripping noted, if anything. */
-    public static final AttributeName TEXT_NOTE = AttributeName.of("ticketmail.textNote");
-    /** Set when recording the mail opened a new ticket. */
-    public static final AttributeName OPENED = AttributeName.of("ticketmail.opened");
+    /** One attribute of the contract: its name and the step that sets it. */
+    public record Key(AttributeName name, String setBy) {
+        Key(String name, String setBy) {
+            this(AttributeName.of(name), setBy);
+        }
 
-    public static final String EMPLOYEE_KIND = "employee";
-    public static final String CUSTOMER_KIND = "customer";
-    public static final String UNKNOWN_KIND = "unknown";
+        @Override
+        public String toString() {
+            return name.asString();
+        }
+    }
+
+    /** The generation of the directory the mail is handled with, from its first step to its last. */
+    public static final Key DIRECTORY = new Key("ticketmail.directory", "IdentifySender");
+    /** employee, customer or unknown ({@link SenderKind}). */
+    public static final Key SENDER_KIND = new Key("ticketmail.senderKind", "IdentifySender");
+    /** Directory id of the sending employee. */
+    public static final Key EMPLOYEE = new Key("ticketmail.employee", "IdentifySender");
+    /** Directory id of the customer's account. */
+    public static final Key ACCOUNT = new Key("ticketmail.account", "IdentifySender");
+    /** Number of the ticket the mail belongs to: found by IdentifyTicket, or opened by RecordHistory. */
+    public static final Key TICKET = new Key("ticketmail.ticket", "IdentifyTicket");
+    /** Why a number in the subject or a thread reference was not used. */
+    public static final Key TICKET_NOTE = new Key("ticketmail.ticketNote", "IdentifyTicket");
+    /** Set when the mail is internal: its value says why (keyword or cc-bcc). */
+    public static final Key INTERNAL = new Key("ticketmail.internal", "ClassifyMail");
+    /** The reply text to record. */
+    public static final Key TEXT = new Key("ticketmail.text", "StripQuotedText");
+    /** What stripping noted, if anything. */
+    public static final Key TEXT_NOTE = new Key("ticketmail.textNote", "StripQuotedText");
+    /** The id of the history entry the mail was recorded as. */
+    public static final Key RECORDED = new Key("ticketmail.recorded", "RecordHistory");
+    /** Set when recording the mail opened a new ticket. */
+    public static final Key OPENED = new Key("ticketmail.opened", "RecordHistory");
 
     private TicketAttributes() {
     }
 
-    public static void set(Mail mail, AttributeName name, String value) {
-        mail.setAttribute(new Attribute(name, AttributeValue.of(value)));
+    public static void set(Mail mail, Key key, String value) {
+        mail.setAttribute(new Attribute(key.name(), AttributeValue.of(value)));
     }
 
-    public static void set(Mail mail, AttributeName name, boolean value) {
-        mail.setAttribute(new Attribute(name, AttributeValue.of(value)));
+    public static void set(Mail mail, Key key, boolean value) {
+        mail.setAttribute(new Attribute(key.name(), AttributeValue.of(value)));
     }
 
-    public static Optional<String> string(Mail mail, AttributeName name) {
-        return AttributeUtils.getValueAndCastFromMail(mail, name, String.class);
+    public static void set(Mail mail, Key key, long value) {
+        mail.setAttribute(new Attribute(key.name(), AttributeValue.of(value)));
     }
 
-    public static boolean flag(Mail mail, AttributeName name) {
-        return mail.getAttribute(name).isPresent();
+    public static Optional<String> string(Mail mail, Key key) {
+        return AttributeUtils.getValueAndCastFromMail(mail, key.name(), String.class);
     }
 
-    public static boolean isEmployee(Mail mail) {
-        return string(mail, SENDER_KIND).filter(EMPLOYEE_KIND::equals).isPresent();
+    public static boolean flag(Mail mail, Key key) {
+        return mail.getAttribute(key.name()).isPresent();
+    }
+
+    /** The attribute's text; fails naming the step that sets it when it is missing. */
+    public static String require(Mail mail, Key key, String reader) throws MessagingException {
+        Optional<String> value = string(mail, key);
+        if (value.isEmpty()) {
+            throw missing(key, reader);
+        }
+        return value.get();
+    }
+
+    /** The attribute's number; fails naming the step that sets it when it is missing. */
+    public static long requireLong(Mail mail, Key key, String reader) throws MessagingException {
+        Optional<Long> value = AttributeUtils.getValueAndCastFromMail(mail, key.name(), Long.class);
+        if (value.isEmpty()) {
+            throw missing(key, reader);
+        }
+        return value.get();
+    }
+
+    /** What kind of sender IdentifySender found. */
+    public static SenderKind senderKind(Mail mail, String reader) throws MessagingException {
+        return SenderKind.of(require(mail, SENDER_KIND, reader));
+    }
+
+    /**
+     * The directory snapshot the mail started with (see {@link DirectoryProvider}), so every step sees the
+     * same employees and accounts even when {@code conf/directory.yaml} is saved while the mail is in
+     * the pipeline.
+     */
+    public static Directory directory(Mail mail, DirectoryProvider directories, String reader) throws MessagingException {
+        long generation = requireLong(mail, DIRECTORY, reader);
+        return directories.generation(generation).orElseThrow(() -> new MessagingException(reader + ": the directory this mail"
+                + " started with (generation " + generation + ") is no longer remembered; conf/directory.yaml changed too often"
+                + " while the mail was in the pipeline. Send it again to handle it with the directory in force now"));
+    }
+
+    /**
+     * The sending employee, in the mail's directory snapshot; fails when IdentifySender did not find one
+     * (a step that asks only for employee mail).
+     */
+    public static Employee employee(Mail mail, Directory directory, String reader) throws MessagingException {
+        String id = require(mail, EMPLOYEE, reader);
+        return directory.employee(id).orElseThrow(() -> new MessagingException(reader + ": employee '" + id
+                + "' is not in the directory snapshot the mail started with"));
+    }
+
+    private static MessagingException missing(Key key, String reader) {
+        return new MessagingException(reader + " needs the mail attribute " + key + ", which " + key.setBy() + " sets; put "
+                + key.setBy() + " before " + reader + " in the ticket processor of mailetcontainer.xml");
     }
 }

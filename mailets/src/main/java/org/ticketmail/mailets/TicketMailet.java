@@ -44,10 +44,14 @@ abstract class TicketMailet extends GenericMailet {
 
     protected final String messageId(org.apache.mailet.Mail mail) {
         try {
-            String id = mail.getMessage().getMessageID();
-            return id == null ? "-" : id;
+            return MailHeaders.messageIdForLog(mail.getMessage());
         } catch (MessagingException e) {
             return "-";
         }
+    }
+
+    /** The step's name in messages: the mailet's class name. */
+    protected final String step() {
+        return getClass().getSimpleName();
     }
 }

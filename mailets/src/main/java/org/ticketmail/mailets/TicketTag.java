@@ -5,11 +5,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import javax.mail.MessagingException;
-
 /**
  * How a ticket number appears in a subject: the pattern that finds it (group 1 is the number) and the
  * format that writes it. Default {@code Ticket [2611-1000]}, as in seed 002's {@code Ticket [0500-1000]}.
+ * Configured once ({@code ticket.subjectPattern}, {@code ticket.subjectFormat}) and shared through the
+ * {@link Gateway}. Immutable.
  */
 public final class TicketTag {
     public static final String DEFAULT_PATTERN = "(?i)Ticket\\s*\\[\\s*(\\d{4}-\\d{4,})\\s*\\]";
@@ -27,30 +27,37 @@ public final class TicketTag {
         return new TicketTag(Pattern.compile(DEFAULT_PATTERN), DEFAULT_FORMAT);
     }
 
-    /** Reads {@code ticketPattern} and {@code ticketFormat} parameters, refusing a pattern without a group. */
-    public static TicketTag of(String mailet, String regex, String format) throws MessagingException {
+    /**
+     * The tag {@code ticket.subjectPattern} and {@code ticket.subjectFormat} describe (blank: the
+     * default). Refuses a pattern that is no regex or has no group, a format without {@code %s}, and a
+     * pair where the pattern does not find the number in what the format writes; the message names the
+     * key, the value and a fix.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static TicketTag of(String regex, String format) {
         String r = regex == null || regex.isBlank() ? DEFAULT_PATTERN : regex;
         String f = format == null || format.isBlank() ? DEFAULT_FORMAT : format;
         Pattern p;
         try {
             p = Pattern.compile(r);
         } catch (PatternSyntaxException e) {
-            throw new MessagingException("mailetcontainer.xml: " + mailet + " ticketPattern '" + r + "' is not a regex ("
-                    + e.getDescription() + "); e.g. " + DEFAULT_PATTERN);
+            throw new IllegalArgumentException("ticket.subjectPattern '" + r + "' is not a regex (" + e.getDescription()
+                    + "); e.g. " + DEFAULT_PATTERN);
         }
         if (p.matcher("").groupCount() < 1) {
-            throw new MessagingException("mailetcontainer.xml: " + mailet + " ticketPattern '" + r
+            throw new IllegalArgumentException("ticket.subjectPattern '" + r
                     + "' has no group for the number; put the number in ( ), e.g. " + DEFAULT_PATTERN);
         }
-        if (!f.contains("%s")) {
-            throw new MessagingException("mailetcontainer.xml: " + mailet + " ticketFormat '" + f
-                    + "' has no %s where the number goes, e.g. " + DEFAULT_FORMAT);
+        if (!f.contains("%s") || f.replace("%s", "").contains("%")) {
+            throw new IllegalArgumentException("ticket.subjectFormat '" + f + "' needs one %s where the number goes and no"
+                    + " other %, e.g. " + DEFAULT_FORMAT);
         }
         String sample = String.format(f, "2611-1000");
         Matcher m = p.matcher(sample);
         if (!m.find() || !"2611-1000".equals(m.group(1))) {
-            throw new MessagingException("mailetcontainer.xml: " + mailet + " ticketPattern '" + r
-                    + "' does not find the number in what ticketFormat writes ('" + sample + "')");
+            throw new IllegalArgumentException("ticket.subjectPattern '" + r + "' does not find the number in what"
+                    + " ticket.subjectFormat writes ('" + sample + "'); make them agree");
         }
         return new TicketTag(p, f);
     }

@@ -4,110 +4,117 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ticketmail.mailets.Fixtures.SUPPORT;
 import static org.ticketmail.mailets.Fixtures.mail;
+import static org.ticketmail.mailets.Fixtures.message;
 
-import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 import org.apache.james.core.builder.MimeMessageBuilder;
 import org.apache.mailet.base.test.FakeMail;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ClassifyMailTest {
-    @TempDir
-    Path dir;
-    Fixtures f;
-    IdentifySender sender;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new Fixtures(dir);
-        sender = f.init(new IdentifySender(f.directories));
+    /** ClassifyMail asks neither the store nor the directory, so no Derby is started. */
+    private static ClassifyMail init(Gateway gateway, String... parameters) throws Exception {
+        return Fixtures.initWithoutStore(new ClassifyMail(gateway), parameters);
     }
 
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
-
-    private FakeMail classify(ClassifyMail mailet, MimeMessageBuilder message) throws Exception {
-        FakeMail mail = mail(message);
-        sender.service(mail);
+    /** The INTERNAL attribute after classifying {@code message}, sent by {@code kind} as IdentifySender would say. */
+    private static Optional<String> classify(ClassifyMail mailet, MimeMessageBuilder message, SenderKind kind, String who)
+            throws Exception {
+        FakeMail mail = Fixtures.from(mail(message), kind, who);
         mailet.service(mail);
-        return mail;
+        return TicketAttributes.string(mail, TicketAttributes.INTERNAL);
     }
 
-    private ClassifyMail defaults() throws Exception {
-        return f.init(new ClassifyMail(), "supportAddress", SUPPORT);
-    }
-
-    @Test
-    void serviceShouldMakeMailWithKeywordInternal() throws Exception {
-        FakeMail mail = classify(defaults(), Fixtures.message("alice@helpdesk.test", "*123* Ticket [2611-1000] note"));
-
-        assertThat(TicketAttributes.string(mail, TicketAttributes.INTERNAL)).contains("keyword");
+    private static ClassifyMail defaults() throws Exception {
+        return init(Fixtures.GATEWAY);
     }
 
     @Test
-    void keywordShouldMakeCustomerMailInternalToo() throws Exception {
-        FakeMail mail = classify(defaults(), Fixtures.message("dana@acme.test", "private *123*"));
-
-        assertThat(TicketAttributes.string(mail, TicketAttributes.INTERNAL)).contains("keyword");
+    void serviceShouldMakeMailInternalWhenSubjectHasKeyword() throws Exception {
+        assertThat(classify(defaults(), message("alice@helpdesk.test", "*123* Ticket [2611-1000] note"), SenderKind.EMPLOYEE, "alice"))
+                .contains("keyword");
     }
 
     @Test
-    void configuredKeywordShouldReplaceDefault() throws Exception {
-        ClassifyMail mailet = f.init(new ClassifyMail(), "supportAddress", SUPPORT, "keyword", "#internal");
-
-        assertThat(classify(mailet, Fixtures.message("alice@helpdesk.test", "*123*")).getAttribute(TicketAttributes.INTERNAL)).isEmpty();
-        assertThat(classify(mailet, Fixtures.message("alice@helpdesk.test", "#INTERNAL x")).getAttribute(TicketAttributes.INTERNAL)).isPresent();
+    void serviceShouldMakeCustomerMailInternalWhenSubjectHasKeyword() throws Exception {
+        assertThat(classify(defaults(), message("dana@acme.test", "private *123*"), SenderKind.CUSTOMER, "acme")).contains("keyword");
     }
 
     @Test
-    void emptyKeywordShouldDisableKeywordRule() throws Exception {
-        ClassifyMail mailet = f.init(new ClassifyMail(), "supportAddress", SUPPORT, "keyword", "");
+    void serviceShouldFindConfiguredKeywordIgnoringCase() throws Exception {
+        ClassifyMail mailet = init(Fixtures.GATEWAY, "keyword", "#internal");
 
-        assertThat(classify(mailet, Fixtures.message("alice@helpdesk.test", "*123* note")).getAttribute(TicketAttributes.INTERNAL)).isEmpty();
+        assertThat(classify(mailet, message("alice@helpdesk.test", "#INTERNAL x"), SenderKind.EMPLOYEE, "alice")).contains("keyword");
     }
 
     @Test
-    void employeeMailWithSupportOnlyInCcShouldBeInternal() throws Exception {
-        FakeMail mail = classify(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("alice@helpdesk.test")
-                .addToRecipient("carol@helpdesk.test").addCcRecipient(SUPPORT).setSubject("x").setText("x"));
+    void serviceShouldIgnoreDefaultKeywordWhenAnotherIsConfigured() throws Exception {
+        ClassifyMail mailet = init(Fixtures.GATEWAY, "keyword", "#internal");
 
-        assertThat(TicketAttributes.string(mail, TicketAttributes.INTERNAL)).contains("cc-bcc");
+        assertThat(classify(mailet, message("alice@helpdesk.test", "*123*"), SenderKind.EMPLOYEE, "alice")).isEmpty();
     }
 
     @Test
-    void employeeMailWithEmptyToShouldBeInternal() throws Exception {
-        FakeMail mail = classify(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("alice@helpdesk.test").setSubject("x").setText("x"));
+    void serviceShouldIgnoreKeywordWhenKeywordIsConfiguredEmpty() throws Exception {
+        ClassifyMail mailet = init(Fixtures.GATEWAY, "keyword", "");
 
-        assertThat(TicketAttributes.string(mail, TicketAttributes.INTERNAL)).contains("cc-bcc");
+        assertThat(classify(mailet, message("alice@helpdesk.test", "*123* note"), SenderKind.EMPLOYEE, "alice")).isEmpty();
     }
 
     @Test
-    void customerMailWithSupportInCcShouldCountAsTo() throws Exception {
-        FakeMail mail = classify(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("dana@acme.test")
-                .addToRecipient("someone@acme.test").addCcRecipient(SUPPORT).setSubject("x").setText("x"));
-
-        assertThat(mail.getAttribute(TicketAttributes.INTERNAL)).isEmpty();
+    void serviceShouldMakeEmployeeMailInternalWhenSupportIsOnlyInCc() throws Exception {
+        assertThat(classify(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("alice@helpdesk.test")
+                .addToRecipient("carol@helpdesk.test").addCcRecipient(SUPPORT).setSubject("x").setText("x"), SenderKind.EMPLOYEE, "alice"))
+                .contains("cc-bcc");
     }
 
     @Test
-    void employeeMailToSupportShouldBePublic() throws Exception {
-        assertThat(classify(defaults(), Fixtures.message("alice@helpdesk.test", "x")).getAttribute(TicketAttributes.INTERNAL)).isEmpty();
+    void serviceShouldMakeEmployeeMailInternalWhenToIsEmpty() throws Exception {
+        assertThat(classify(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("alice@helpdesk.test").setSubject("x").setText("x"),
+                SenderKind.EMPLOYEE, "alice")).contains("cc-bcc");
     }
 
     @Test
-    void initShouldRefuseMissingSupportAddress() {
-        assertThatThrownBy(() -> f.init(new ClassifyMail()))
-                .hasMessage("mailetcontainer.xml: ClassifyMail needs supportAddress, e.g. <supportAddress>support@helpdesk.example</supportAddress>");
+    void serviceShouldKeepCustomerMailPublicWhenSupportIsOnlyInCc() throws Exception {
+        assertThat(classify(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("dana@acme.test")
+                .addToRecipient("someone@acme.test").addCcRecipient(SUPPORT).setSubject("x").setText("x"), SenderKind.CUSTOMER, "acme"))
+                .isEmpty();
+    }
+
+    @Test
+    void serviceShouldKeepEmployeeMailPublicWhenSupportIsInTo() throws Exception {
+        assertThat(classify(defaults(), message("alice@helpdesk.test", "x"), SenderKind.EMPLOYEE, "alice")).isEmpty();
+    }
+
+    @Test
+    void serviceShouldKeepEmployeeMailPublicWhenAnySupportAddressIsInTo() throws Exception {
+        Gateway twoAddresses = new Gateway(List.of(SUPPORT, "help@helpdesk.test"), "Support", TicketTag.defaults(), Optional.empty());
+        ClassifyMail mailet = init(twoAddresses);
+
+        assertThat(classify(mailet, MimeMessageBuilder.mimeMessageBuilder().addFrom("alice@helpdesk.test")
+                .addToRecipient("Help@Helpdesk.test").setSubject("x").setText("x"), SenderKind.EMPLOYEE, "alice")).isEmpty();
+    }
+
+    @Test
+    void serviceShouldRefuseMailWithoutSenderKind() throws Exception {
+        ClassifyMail mailet = defaults();
+        FakeMail bare = mail(message("alice@helpdesk.test", "x"));
+
+        assertThatThrownBy(() -> mailet.service(bare)).hasMessage("ClassifyMail needs the mail attribute ticketmail.senderKind, which"
+                + " IdentifySender sets; put IdentifySender before ClassifyMail in the ticket processor of mailetcontainer.xml");
     }
 
     @Test
     void initShouldRefuseKeywordWithSpaces() {
-        assertThatThrownBy(() -> f.init(new ClassifyMail(), "supportAddress", SUPPORT, "keyword", "two words"))
+        assertThatThrownBy(() -> init(Fixtures.GATEWAY, "keyword", "two words"))
                 .hasMessage("mailetcontainer.xml: ClassifyMail keyword 'two words' must be a single word without spaces, e.g. *123*; leave it empty to disable");
+    }
+
+    @Test
+    void initShouldRefuseSupportAddressNowThatTheGatewayHasIt() {
+        assertThatThrownBy(() -> init(Fixtures.GATEWAY, "supportAddress", SUPPORT))
+                .hasMessage("mailetcontainer.xml: ClassifyMail has no parameter 'supportAddress'; it takes keyword");
     }
 }

@@ -2,26 +2,24 @@ package org.ticketmail.mailets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.ticketmail.mailets.Fixtures.SUPPORT;
 import static org.ticketmail.mailets.Fixtures.message;
-
-import java.nio.file.Path;
 
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.ticketmail.store.HeldMail;
 
 class HoldMailTest {
-    @TempDir
-    Path dir;
     Fixtures f;
+    HoldMail mailet;
 
     @BeforeEach
-    void setUp() {
-        f = new Fixtures(dir);
+    void setUp() throws Exception {
+        f = new Fixtures();
+        mailet = f.init(new HoldMail(f.store), "reason", "processing failed");
     }
 
     @AfterEach
@@ -29,20 +27,59 @@ class HoldMailTest {
         f.close();
     }
 
-    @Test
-    void serviceShouldKeepMailWithReasonAndErrorAndEndProcessing() throws Exception {
+    private static FakeMail outOfOffice(String errorMessage) throws Exception {
         FakeMail mail = FakeMail.builder().name("m").mimeMessage(message("dana@acme.test", "Out of office")).sender("dana@acme.test")
-                .recipient(Fixtures.SUPPORT).errorMessage("disk full").build();
+                .recipients(SUPPORT, "alice@helpdesk.test").build();
+        mail.setErrorMessage(errorMessage);
+        return mail;
+    }
 
-        f.init(new HoldMail(f.store), "reason", "processing failed").service(mail);
+    private HeldMail onlyHeld() {
+        assertThat(f.store.held(10)).hasSize(1);
+        return f.store.held(10).get(0);
+    }
+
+    @Test
+    void serviceShouldHoldMailWithItsSenderRecipientsSubjectAndTime() throws Exception {
+        mailet.service(outOfOffice(null));
+
+        HeldMail held = onlyHeld();
+        assertThat(held.sender()).isEqualTo("dana@acme.test");
+        assertThat(held.recipients()).isEqualTo(SUPPORT + ", alice@helpdesk.test");
+        assertThat(held.subject()).isEqualTo("Out of office");
+        assertThat(held.heldAt()).isEqualTo(Fixtures.CLOCK.instant());
+    }
+
+    @Test
+    void serviceShouldKeepTheWholeMessage() throws Exception {
+        FakeMail mail = outOfOffice(null);
+
+        mailet.service(mail);
+
+        assertThat(f.store.heldMessage(onlyHeld().id()).orElseThrow()).isEqualTo(MailHeaders.bytes(mail.getMessage()));
+    }
+
+    @Test
+    void serviceShouldGiveTheConfiguredReasonWhenMailHasNoError() throws Exception {
+        mailet.service(outOfOffice(null));
+
+        assertThat(onlyHeld().reason()).isEqualTo("processing failed");
+    }
+
+    @Test
+    void serviceShouldAppendTheErrorMessageToTheReasonWhenMailHasOne() throws Exception {
+        mailet.service(outOfOffice("disk full"));
+
+        assertThat(onlyHeld().reason()).isEqualTo("processing failed: disk full");
+    }
+
+    @Test
+    void serviceShouldEndProcessing() throws Exception {
+        FakeMail mail = outOfOffice(null);
+
+        mailet.service(mail);
 
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
-        HeldMail held = f.store.held(10).get(0);
-        assertThat(held.reason()).isEqualTo("processing failed: disk full");
-        assertThat(held.sender()).isEqualTo("dana@acme.test");
-        assertThat(held.recipients()).isEqualTo(Fixtures.SUPPORT);
-        assertThat(held.subject()).isEqualTo("Out of office");
-        assertThat(f.store.heldMessage(held.id())).isPresent();
     }
 
     @Test

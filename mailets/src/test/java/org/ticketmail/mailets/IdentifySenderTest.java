@@ -5,34 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ticketmail.mailets.Fixtures.mail;
 import static org.ticketmail.mailets.Fixtures.message;
 
-import java.nio.file.Path;
+import java.util.Optional;
 
 import org.apache.mailet.base.test.FakeMail;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.ticketmail.store.directory.Directory;
+import org.ticketmail.store.directory.DirectoryProvider;
 
 class IdentifySenderTest {
-    @TempDir
-    Path dir;
-    Fixtures f;
-    IdentifySender mailet;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        f = new Fixtures(dir);
-        mailet = f.init(new IdentifySender(f.directories));
+    /** IdentifySender asks only the directory, so no Derby is started. */
+    private static IdentifySender init(DirectoryProvider directories, String... parameters) throws Exception {
+        return Fixtures.initWithoutStore(new IdentifySender(directories, Fixtures.GATEWAY), parameters);
     }
 
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
-
-    private FakeMail identify(String from) throws Exception {
+    private static FakeMail identify(String from) throws Exception {
         FakeMail mail = mail(message(from, "Hello"));
-        mailet.service(mail);
+        init(DirectoryProvider.of(Fixtures.DIRECTORY)).service(mail);
         return mail;
     }
 
@@ -42,21 +30,31 @@ class IdentifySenderTest {
 
         assertThat(TicketAttributes.string(mail, TicketAttributes.SENDER_KIND)).contains("employee");
         assertThat(TicketAttributes.string(mail, TicketAttributes.EMPLOYEE)).contains("alice");
+        assertThat(TicketAttributes.string(mail, TicketAttributes.ACCOUNT)).isEmpty();
     }
 
     @Test
-    void serviceShouldNotIdentifyEmployeeByAddressTwoEmployeesShare() throws Exception {
-        assertThat(TicketAttributes.string(identify("desk@helpdesk.test"), TicketAttributes.SENDER_KIND)).contains("unknown");
+    void serviceShouldCallSenderUnknownWhenTwoEmployeesShareTheAddress() throws Exception {
+        FakeMail mail = identify("desk@helpdesk.test");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.SENDER_KIND)).contains("unknown");
+        assertThat(TicketAttributes.string(mail, TicketAttributes.EMPLOYEE)).isEmpty();
     }
 
     @Test
-    void serviceShouldNotIdentifyInactiveEmployee() throws Exception {
-        assertThat(TicketAttributes.string(identify("frank@helpdesk.test"), TicketAttributes.SENDER_KIND)).contains("unknown");
+    void serviceShouldCallSenderUnknownWhenEmployeeIsInactive() throws Exception {
+        FakeMail mail = identify("frank@helpdesk.test");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.SENDER_KIND)).contains("unknown");
+        assertThat(TicketAttributes.string(mail, TicketAttributes.EMPLOYEE)).isEmpty();
     }
 
     @Test
-    void serviceShouldNotIdentifyEmployeeWithoutEmailPrivilege() throws Exception {
-        assertThat(TicketAttributes.string(identify("gina@helpdesk.test"), TicketAttributes.SENDER_KIND)).contains("unknown");
+    void serviceShouldCallSenderUnknownWhenEmployeeHasNoEmailPrivilege() throws Exception {
+        FakeMail mail = identify("gina@helpdesk.test");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.SENDER_KIND)).contains("unknown");
+        assertThat(TicketAttributes.string(mail, TicketAttributes.EMPLOYEE)).isEmpty();
     }
 
     @Test
@@ -69,20 +67,44 @@ class IdentifySenderTest {
 
     @Test
     void serviceShouldIdentifyCustomerByDomain() throws Exception {
-        assertThat(TicketAttributes.string(identify("newperson@globex.test"), TicketAttributes.ACCOUNT)).contains("globex");
+        FakeMail mail = identify("newperson@globex.test");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.SENDER_KIND)).contains("customer");
+        assertThat(TicketAttributes.string(mail, TicketAttributes.ACCOUNT)).contains("globex");
     }
 
     @Test
-    void serviceShouldCallEveryoneElseUnknown() throws Exception {
+    void serviceShouldCallSenderUnknownWhenNoEmployeeOrAccountHasTheAddress() throws Exception {
         FakeMail mail = identify("stranger@nowhere.test");
 
         assertThat(TicketAttributes.string(mail, TicketAttributes.SENDER_KIND)).contains("unknown");
-        assertThat(mail.getAttribute(TicketAttributes.ACCOUNT)).isEmpty();
+        assertThat(TicketAttributes.string(mail, TicketAttributes.ACCOUNT)).isEmpty();
+        assertThat(TicketAttributes.string(mail, TicketAttributes.EMPLOYEE)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldRecordTheGenerationOfTheDirectoryItUsed() throws Exception {
+        DirectoryProvider seventh = new DirectoryProvider() {
+            @Override
+            public Snapshot snapshot() {
+                return new Snapshot(7, Fixtures.DIRECTORY);
+            }
+
+            @Override
+            public Optional<Directory> generation(long generation) {
+                return generation == 7 ? Optional.of(Fixtures.DIRECTORY) : Optional.empty();
+            }
+        };
+        FakeMail mail = mail(message("dana@acme.test", "Hello"));
+
+        init(seventh).service(mail);
+
+        assertThat(TicketAttributes.requireLong(mail, TicketAttributes.DIRECTORY, "test")).isEqualTo(7L);
     }
 
     @Test
     void initShouldRefuseUnknownParameter() {
-        assertThatThrownBy(() -> f.init(new IdentifySender(f.directories), "strict", "true"))
+        assertThatThrownBy(() -> init(DirectoryProvider.of(Fixtures.DIRECTORY), "strict", "true"))
                 .hasMessage("mailetcontainer.xml: IdentifySender has no parameter 'strict'; it takes none");
     }
 }

@@ -24,13 +24,11 @@ class StripQuotedTextTest {
     }
 
     private static StripQuotedText defaults() throws Exception {
-        StripQuotedText mailet = new StripQuotedText();
-        mailet.init(org.apache.mailet.base.test.FakeMailetConfig.builder().mailetName("StripQuotedText").build());
-        return mailet;
+        return Fixtures.initWithoutStore(new StripQuotedText());
     }
 
     @Test
-    void serviceShouldStripGmailQuote() throws Exception {
+    void serviceShouldStripGmailQuoteBelowTheReply() throws Exception {
         FakeMail mail = strip(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("dana@acme.test").addToRecipient(SUPPORT)
                 .setSubject("Re: x").setText("Works now, thanks!\n\nOn Tue, Nov 3, 2026 at 9:12 AM Support <support@helpdesk.test> wrote:\n> Restart it.\n"));
 
@@ -66,12 +64,10 @@ class StripQuotedTextTest {
     }
 
     @Test
-    void rulesFileShouldReplaceDefaults() throws Exception {
+    void serviceShouldUseRulesFileInsteadOfDefaults() throws Exception {
         Path rules = dir.resolve("rules.txt");
         Files.writeString(rules, "# ours\ncut-from  ours  ^=== reply above ===\n");
-        StripQuotedText mailet = new StripQuotedText();
-        mailet.init(org.apache.mailet.base.test.FakeMailetConfig.builder().mailetName("StripQuotedText")
-                .setProperty("rules", rules.toString()).build());
+        StripQuotedText mailet = Fixtures.initWithoutStore(new StripQuotedText(), "rules", rules.toString());
 
         FakeMail mail = strip(mailet, MimeMessageBuilder.mimeMessageBuilder().addFrom("dana@acme.test").addToRecipient(SUPPORT)
                 .setSubject("x").setText("New text\n=== reply above ===\nold\n> kept by our rules\n"));
@@ -80,13 +76,24 @@ class StripQuotedTextTest {
     }
 
     @Test
+    void serviceShouldSetNoTextNoteWhenQuoteIsStripped() throws Exception {
+        FakeMail mail = strip(defaults(), MimeMessageBuilder.mimeMessageBuilder().addFrom("dana@acme.test").addToRecipient(SUPPORT)
+                .setSubject("Re: x").setText("Works now, thanks!\n\nOn Tue, Nov 3, 2026 at 9:12 AM Support <support@helpdesk.test> wrote:\n> Restart it.\n"));
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TEXT_NOTE)).isEmpty();
+    }
+
+    @Test
+    void initShouldRefuseUnknownParameter() {
+        assertThatThrownBy(() -> Fixtures.initWithoutStore(new StripQuotedText(), "rule", "x"))
+                .hasMessage("mailetcontainer.xml: StripQuotedText has no parameter 'rule'; it takes rules");
+    }
+
+    @Test
     void initShouldNameFileAndLineOfBadRegex() throws Exception {
         Path rules = dir.resolve("rules.txt");
         Files.writeString(rules, "cut-from ok ^--$\ncut-from broken ^(unclosed\n");
-        StripQuotedText mailet = new StripQuotedText();
-
-        assertThatThrownBy(() -> mailet.init(org.apache.mailet.base.test.FakeMailetConfig.builder().mailetName("StripQuotedText")
-                .setProperty("rules", rules.toString()).build()))
+        assertThatThrownBy(() -> Fixtures.initWithoutStore(new StripQuotedText(), "rules", rules.toString()))
                 .hasMessage(rules + " line 2: rule 'broken' has a bad regex (Unclosed group near index 10)");
     }
 }

@@ -61,7 +61,19 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the Derby database in {@code directory} and migrates it. */
     public static Database openDerby(Path directory) {
-        Database database = new Database("jdbc:derby:" + directory.toAbsolutePath());
+        return open("jdbc:derby:" + directory.toAbsolutePath());
+    }
+
+    /**
+     * A new, empty Derby database that lives in memory only, migrated: for tests whose subject is not the
+     * store. {@link #close()} drops it.
+     */
+    public static Database inMemory() {
+        return open("jdbc:derby:memory:ticketmail-" + java.util.UUID.randomUUID());
+    }
+
+    private static Database open(String url) {
+        Database database = new Database(url);
         try {
             database.migrate();
         } catch (RuntimeException e) {
@@ -165,7 +177,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         dataSource.forceCloseAll();
         try {
-            DriverManager.getConnection(url + ";shutdown=true").close();
+            DriverManager.getConnection(url + (url.startsWith("jdbc:derby:memory:") ? ";drop=true" : ";shutdown=true")).close();
         } catch (SQLException e) {
             // Derby reports a clean shutdown of one database as SQLState 08006.
             if (!"08006".equals(e.getSQLState())) {

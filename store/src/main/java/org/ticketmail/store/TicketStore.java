@@ -157,7 +157,7 @@ public final class TicketStore {
             long counter = m.counter(COUNTER) - 1;
             String number = MONTH.format(now.atZone(clock.getZone())) + "-" + String.format("%04d", counter);
             ticket = new Ticket(number, truncate(n.subject(), 2000), n.accountId(), n.contactAddress(), n.managerId(),
-                    TicketStatus.NEW, n.priority() == null ? "normal" : n.priority(), false, now, now);
+                    TicketStatus.NEW, n.priority(), false, now, now);
             m.insertTicket(ticket);
             opened = true;
         } else {
@@ -187,8 +187,12 @@ public final class TicketStore {
 
         long historyId = insertEntry(m, ticket.number(), intake.entry(), now);
 
-        TicketStatus status = intake.status() == null ? ticket.status() : intake.status();
-        boolean inInbox = intake.inInbox() == null ? ticket.inInbox() : intake.inInbox();
+        TicketStatus status = intake.status().orElse(ticket.status());
+        boolean inInbox = switch (intake.inbox()) {
+            case KEEP -> ticket.inInbox();
+            case PUT_IN -> true;
+            case TAKE_OUT -> false;
+        };
         m.updateTicketState(ticket.number(), status.name(), inInbox, now);
         Ticket updated = m.ticket(ticket.number());
         return new Recorded(updated, false, opened, historyId, added);

@@ -35,9 +35,9 @@ class TicketStoreTest {
     }
 
     private Intake newTicket(String messageId) {
-        return new Intake(null, new Intake.NewTicket("Printer broken", "acme", "dana@acme.test", "alice", null),
-                messageId, entry(messageId), List.of(Recipient.external("Dana@Acme.test", RecipientKind.TO),
-                Recipient.employee("alice", "alice@helpdesk.test")), null, true);
+        return Intake.opening(Intake.NewTicket.of("Printer broken", "acme", "dana@acme.test", "alice"), messageId, entry(messageId))
+                .withRecipients(List.of(Recipient.external("Dana@Acme.test", RecipientKind.TO), Recipient.employee("alice", "alice@helpdesk.test")))
+                .withInbox(Intake.Inbox.PUT_IN);
     }
 
     private static NewHistoryEntry entry(String messageId) {
@@ -77,9 +77,9 @@ class TicketStoreTest {
     @Test
     void recordShouldAddOnlyRecipientsNotThereBefore() {
         store.record(newTicket("<m1@acme.test>"));
-        Recorded reply = store.record(new Intake("2611-1000", null, "<m2@acme.test>", entry("<m2@acme.test>"),
-                List.of(Recipient.external("dana@acme.test", RecipientKind.CC), Recipient.external("erin@acme.test", RecipientKind.CC)),
-                TicketStatus.OPEN, null));
+        Recorded reply = store.record(Intake.onTicket("2611-1000", "<m2@acme.test>", entry("<m2@acme.test>"))
+                .withRecipients(List.of(Recipient.external("dana@acme.test", RecipientKind.CC), Recipient.external("erin@acme.test", RecipientKind.CC)))
+                .withStatus(TicketStatus.OPEN));
 
         assertThat(reply.added()).containsExactly(Recipient.external("erin@acme.test", RecipientKind.CC));
         assertThat(reply.ticket().status()).isEqualTo(TicketStatus.OPEN);

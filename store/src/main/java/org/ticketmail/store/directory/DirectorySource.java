@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -23,13 +26,20 @@ import org.slf4j.LoggerFactory;
 public final class DirectorySource implements DirectoryProvider {
     private static final Logger LOGGER = LoggerFactory.getLogger(DirectorySource.class);
 
+    /** How many generations a mail in the pipeline can still ask for; edits are rare, a mail's trip is short. */
+    static final int REMEMBERED = 16;
+
     private final Path file;
     private final String shownName;
     private final Clock clock;
     private final long checkIntervalMillis;
     private final List<Consumer<Directory>> listeners = new CopyOnWriteArrayList<>();
-    private volatile Directory current;
+    private final List<Consumer<Directory>> checks = new CopyOnWriteArrayList<>();
+    /** The last {@link #REMEMBERED} generations, newest last; guarded by this. */
+    private final Deque<Snapshot> recent = new ArrayDeque<>();
+    private volatile Snapshot current;
     private volatile FileTime loadedModified;
+    private volatile String lastProblem;
     private volatile long lastCheck;
 
     public DirectorySource(Path file, String shownName, Clock clock, long checkIntervalMillis) {
@@ -38,23 +48,44 @@ public final class DirectorySource implements DirectoryProvider {
         this.clock = clock;
         this.checkIntervalMillis = checkIntervalMillis;
         this.loadedModified = modified();
-        this.current = DirectoryFile.load(file, shownName);
+        this.current = new Snapshot(1, DirectoryFile.load(file, shownName));
+        this.recent.add(current);
         this.lastCheck = clock.millis();
+    }
+
+    /**
+     * Adds a check every reloaded directory must pass to come into force, e.g. that the dispatcher is
+     * still an employee. The check throws a {@link DirectoryException} saying what is wrong; the last
+     * good directory then stays in force. The directory in force now is checked at once.
+     */
+    public void require(Consumer<Directory> check) {
+        check.accept(current.directory());
+        checks.add(check);
     }
 
     /** Called with the new directory after every successful (re)load, and once now. */
     public void onLoad(Consumer<Directory> listener) {
         listeners.add(listener);
-        listener.accept(current);
+        listener.accept(current.directory());
     }
 
     @Override
-    public Directory current() {
+    public Snapshot snapshot() {
         long now = clock.millis();
         if (now - lastCheck >= checkIntervalMillis) {
             reloadIfChanged();
         }
         return current;
+    }
+
+    @Override
+    public synchronized Optional<Directory> generation(long generation) {
+        for (Snapshot s : recent) {
+            if (s.generation() == generation) {
+                return Optional.of(s.directory());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Reloads now if the file changed; returns whether a new directory is in force. */
@@ -66,16 +97,30 @@ public final class DirectorySource implements DirectoryProvider {
         }
         try {
             Directory loaded = DirectoryFile.load(file, shownName);
-            current = loaded;
+            for (Consumer<Directory> check : checks) {
+                check.accept(loaded);
+            }
+            current = new Snapshot(current.generation() + 1, loaded);
+            recent.addLast(current);
+            while (recent.size() > REMEMBERED) {
+                recent.removeFirst();
+            }
             loadedModified = modified;
+            lastProblem = null;
             LOGGER.info("{} reloaded: {} employees, {} accounts", shownName, loaded.employees().size(), loaded.accounts().size());
             listeners.forEach(l -> l.accept(loaded));
             return true;
         } catch (DirectoryException e) {
             loadedModified = modified;
+            lastProblem = e.getMessage();
             LOGGER.error("{}; keeping the directory loaded before", e.getMessage());
             return false;
         }
+    }
+
+    /** Why the last change of the file was refused, or empty when the last change came into force. */
+    public Optional<String> lastProblem() {
+        return Optional.ofNullable(lastProblem);
     }
 
     private FileTime modified() {

@@ -1,0 +1,44 @@
+package org.ticketmail.assembly;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One real appliance for a test class, with GreenMail outside as its relay; every mailbox outside is
+ * emptied before each test. A subclass gives its settings with {@link #properties()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RunningAppliance {
+    Outside outside;
+    ApplianceFixture appliance;
+
+    /** Lines for conf/ticketmail.properties beyond the test defaults. */
+    Map<String, String> properties() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void startAppliance() throws Exception {
+        outside = new Outside();
+        appliance = ApplianceFixture.start(outside.smtpPort(), properties());
+    }
+
+    @AfterAll
+    void stopAppliance() {
+        if (appliance != null) {
+            appliance.close();
+        }
+        if (outside != null) {
+            outside.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyMailboxes() throws Exception {
+        outside.purge();
+    }
+}
