@@ -12,6 +12,7 @@ import org.apache.james.modules.data.MemoryUsersRepositoryModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Database;
+import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.Directory;
 import org.ticketmail.store.directory.DirectoryException;
@@ -39,7 +40,7 @@ public final class Appliance implements AutoCloseable {
 
     private final Settings settings;
     private Database database;
-    private TicketStore store;
+    private Stores stores;
     private DirectorySource directory;
     private GuiceJamesServer james;
     private QueueBroker queues;
@@ -74,8 +75,8 @@ public final class Appliance implements AutoCloseable {
             throw new ConfigException(e.getMessage());
         }
         database = Database.openDerby(settings.dataDir().resolve("derby"));
-        store = new TicketStore(database, clock, settings.ticketNumberStart());
-        directory.onLoad(store::syncDirectory);
+        stores = Stores.open(database, clock, settings.ticketNumberStart());
+        directory.onLoad(stores.mirror()::sync);
 
         Path jamesHome = JamesConf.render(settings, settings.dataDir().resolve("james"));
         queues = QueueBroker.start(settings.dataDir().resolve("queue"));
@@ -86,11 +87,11 @@ public final class Appliance implements AutoCloseable {
                 .combineWith(MemoryJamesServerMain.SMTP_AND_IMAP_MODULE)
                 .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
-                .combineWith(new TicketmailModule(store, directory, settings.gateway()))
+                .combineWith(new TicketmailModule(stores, directory, settings.gateway()))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()));
         james.start();
 
-        status = StatusServer.start(settings, store);
+        status = StatusServer.start(settings, stores);
         LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",
                 settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
                 settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),
@@ -110,7 +111,11 @@ public final class Appliance implements AutoCloseable {
     }
 
     public TicketStore store() {
-        return store;
+        return stores.tickets();
+    }
+
+    public HeldMails held() {
+        return stores.held();
     }
 
     /** The directory in force (reloaded when conf/directory.yaml changes). */

@@ -24,7 +24,7 @@ import org.ticketmail.quote.QuoteStripper;
 import org.ticketmail.quote.Stripped;
 import org.ticketmail.store.Database;
 import org.ticketmail.store.StoreException;
-import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.TicketCounter;
 
 /**
  * {@code bin/ticketmail}: {@code run} (the default) starts the appliance; {@code strip} prints the reply
@@ -173,8 +173,7 @@ public final class Main {
         }
         Settings settings = Settings.load(o.conf, o.data, System.getenv());
         try (Database database = Database.openDerby(settings.dataDir().resolve("derby"))) {
-            TicketStore store = new TicketStore(database, java.time.Clock.systemDefaultZone(), settings.ticketNumberStart());
-            store.incrementTicketNumber(next);
+            new TicketCounter(database, java.time.Clock.systemDefaultZone(), settings.ticketNumberStart()).incrementTo(next);
             out.println("the next ticket takes counter " + next);
         }
         return 0;

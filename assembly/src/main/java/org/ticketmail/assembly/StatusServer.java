@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Ticket;
+import org.ticketmail.store.HeldMails;
+import org.ticketmail.store.TicketCounter;
 import org.ticketmail.store.TicketStore;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -37,7 +39,7 @@ final class StatusServer {
         this.executor = executor;
     }
 
-    static StatusServer start(Settings settings, TicketStore store) throws IOException {
+    static StatusServer start(Settings settings, Stores stores) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.listenAddress(), settings.statusPort()), 50);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ticketmail-status");
@@ -45,7 +47,7 @@ final class StatusServer {
             return t;
         });
         server.setExecutor(executor);
-        Routes routes = new Routes(settings, store);
+        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held());
         server.createContext("/", exchange -> {
             try {
                 routes.handle(exchange);
@@ -69,7 +71,7 @@ final class StatusServer {
         executor.shutdownNow();
     }
 
-    private record Routes(Settings settings, TicketStore store) {
+    private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held) {
         void handle(HttpExchange exchange) throws IOException {
             String path = exchange.getRequestURI().getPath();
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
@@ -125,7 +127,7 @@ final class StatusServer {
         }
 
         private void held(HttpExchange exchange) throws IOException {
-            json(exchange, 200, JsonView.HeldList.from(store.held(200)));
+            json(exchange, 200, JsonView.HeldList.from(held.newest(200)));
         }
 
         private String page() {
@@ -133,8 +135,8 @@ final class StatusServer {
                     + "<tr><th>SMTP</th><td>" + esc(settings.listenAddress()) + ":" + settings.smtpPort() + "</td></tr>"
                     + "<tr><th>relay</th><td>" + esc(settings.relay().map(Object::toString).orElse("direct MX delivery")) + "</td></tr>"
                     + "<tr><th>tickets</th><td>" + store.countTickets() + "</td></tr>"
-                    + "<tr><th>next ticket counter</th><td>" + store.nextCounter() + "</td></tr>"
-                    + "<tr><th>held mails</th><td>" + store.held(1000).size() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>";
+                    + "<tr><th>next ticket counter</th><td>" + counter.next() + "</td></tr>"
+                    + "<tr><th>held mails</th><td>" + held.newest(1000).size() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>";
             return "<!doctype html><html><head><meta charset=\"utf-8\"><title>ticketmail</title></head><body>"
                     + "<h1>ticketmail</h1><table>" + rows + "</table>"
                     + "<p>JSON: <code>/api/tickets/{number}</code>, <a href=\"/api/tickets?updatedSince=1970-01-01T00:00:00Z\">"

@@ -1,29 +1,33 @@
 package org.ticketmail.assembly;
 
 import org.ticketmail.mailets.Gateway;
+import org.ticketmail.store.HeldMails;
+import org.ticketmail.store.MessageIds;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.DirectoryProvider;
 
 import com.google.inject.AbstractModule;
 
 /**
- * Gives our mailets their collaborators inside James' injector (James binds the Clock itself): the store,
+ * Gives our mailets their collaborators inside James' injector (James binds the Clock itself): the store's parts,
  * the directory, and the {@link Gateway} configured once in conf/ticketmail.properties.
  */
 final class TicketmailModule extends AbstractModule {
-    private final TicketStore store;
+    private final Stores stores;
     private final DirectoryProvider directories;
     private final Gateway gateway;
 
-    TicketmailModule(TicketStore store, DirectoryProvider directories, Gateway gateway) {
-        this.store = store;
+    TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway) {
+        this.stores = stores;
         this.directories = directories;
         this.gateway = gateway;
     }
 
     @Override
     protected void configure() {
-        bind(TicketStore.class).toInstance(store);
+        bind(TicketStore.class).toInstance(stores.tickets());
+        bind(MessageIds.class).toInstance(stores.messageIds());
+        bind(HeldMails.class).toInstance(stores.held());
         bind(DirectoryProvider.class).toInstance(directories);
         bind(Gateway.class).toInstance(gateway);
     }

@@ -18,6 +18,7 @@ import org.apache.mailet.ProcessingState;
 import org.ticketmail.mailets.RecipientRules.Distribution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ticketmail.store.MessageIds;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.Directory;
@@ -47,14 +48,16 @@ public class DistributeToRecipients extends TicketMailet {
             "Disposition-Notification-To", "Return-Receipt-To");
 
     private final TicketStore store;
+    private final MessageIds messageIds;
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private boolean useEmployeeSenderName;
     private String relayProcessor;
 
     @Inject
-    public DistributeToRecipients(TicketStore store, DirectoryProvider directories, Gateway gateway) {
+    public DistributeToRecipients(TicketStore store, MessageIds messageIds, DirectoryProvider directories, Gateway gateway) {
         this.store = store;
+        this.messageIds = messageIds;
         this.directories = directories;
         this.gateway = gateway;
     }
@@ -117,7 +120,7 @@ public class DistributeToRecipients extends TicketMailet {
         for (String address : d.all()) {
             envelope.add(new MailAddress(address));
         }
-        store.mapMessageIds(ticket.number(), List.of(copy.id()));
+        messageIds.map(ticket.number(), List.of(copy.id()));
         getMailetContext().sendMail(new MailAddress(support), envelope, copy, relayProcessor);
         LOGGER.info("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
     }

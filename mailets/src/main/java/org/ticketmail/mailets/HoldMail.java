@@ -8,7 +8,7 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.HeldMails;
 
 /**
  * Keeps a mail that does not become ticket traffic (an auto-reply, a bounce, a mail that failed) in the
@@ -20,12 +20,12 @@ import org.ticketmail.store.TicketStore;
 public class HoldMail extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(HoldMail.class);
 
-    private final TicketStore store;
+    private final HeldMails held;
     private String reason;
 
     @Inject
-    public HoldMail(TicketStore store) {
-        this.store = store;
+    public HoldMail(HeldMails held) {
+        this.held = held;
     }
 
     @Override
@@ -42,7 +42,7 @@ public class HoldMail extends TicketMailet {
         String why = mail.getErrorMessage() == null ? reason : reason + ": " + mail.getErrorMessage();
         String sender = mail.getMaybeSender().asString();
         String recipients = mail.getRecipients().stream().map(Object::toString).collect(Collectors.joining(", "));
-        long id = store.hold(why, sender, recipients, MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()));
+        long id = held.hold(why, sender, recipients, MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()));
         LOGGER.info("held={} message-id={} {}", id, messageId(mail), why);
         mail.setState(Mail.GHOST);
     }

@@ -9,6 +9,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ticketmail.store.MessageIds;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.Directory;
@@ -29,12 +30,14 @@ public class IdentifyTicket extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(IdentifyTicket.class);
 
     private final TicketStore store;
+    private final MessageIds messageIds;
     private final DirectoryProvider directories;
     private final Gateway gateway;
 
     @Inject
-    public IdentifyTicket(TicketStore store, DirectoryProvider directories, Gateway gateway) {
+    public IdentifyTicket(TicketStore store, MessageIds messageIds, DirectoryProvider directories, Gateway gateway) {
         this.store = store;
+        this.messageIds = messageIds;
         this.directories = directories;
         this.gateway = gateway;
     }
@@ -66,7 +69,7 @@ public class IdentifyTicket extends TicketMailet {
         }
         String refused = null;
         for (String id : MailHeaders.threadIds(message)) {
-            Optional<Ticket> ticket = store.ticketForMessageId(id).flatMap(store::ticket);
+            Optional<Ticket> ticket = messageIds.ticketFor(id).flatMap(store::ticket);
             if (ticket.isEmpty()) {
                 continue;
             }

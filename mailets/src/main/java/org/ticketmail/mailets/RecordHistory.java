@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.ticketmail.quote.MailText;
 import org.ticketmail.store.Attachment;
 import org.ticketmail.store.Direction;
+import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.Intake;
 import org.ticketmail.store.NewHistoryEntry;
 import org.ticketmail.store.Recipient;
@@ -59,13 +60,15 @@ public class RecordHistory extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RecordHistory.class);
 
     private final TicketStore store;
+    private final HeldMails held;
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private boolean autoAdd;
 
     @Inject
-    public RecordHistory(TicketStore store, DirectoryProvider directories, Gateway gateway) {
+    public RecordHistory(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway) {
         this.store = store;
+        this.held = held;
         this.directories = directories;
         this.gateway = gateway;
     }
@@ -139,8 +142,8 @@ public class RecordHistory extends TicketMailet {
         Recorded recorded = store.record(intake);
         if (recorded.duplicate()) {
             String reason = "recorded before on ticket " + recorded.ticket().number() + " (same Message-ID and body); not processed again";
-            long held = store.hold(reason, mail.getMaybeSender().asString(), String.join(", ", gateway.supportAddresses()), subject, original);
-            LOGGER.info("ticket={} message-id={} held={} {}", recorded.ticket().number(), messageId, held, reason);
+            long heldId = held.hold(reason, mail.getMaybeSender().asString(), String.join(", ", gateway.supportAddresses()), subject, original);
+            LOGGER.info("ticket={} message-id={} held={} {}", recorded.ticket().number(), messageId, heldId, reason);
             mail.setState(Mail.GHOST);
             return;
         }

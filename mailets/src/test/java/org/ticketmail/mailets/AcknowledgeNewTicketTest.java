@@ -141,7 +141,7 @@ class AcknowledgeNewTicketTest {
     void serviceShouldMapAcknowledgmentsMessageIdToTheTicket() throws Exception {
         MimeMessage ack = acknowledgment();
 
-        assertThat(f.store.ticketForMessageId(ack.getMessageID())).contains(number);
+        assertThat(f.messageIds.ticketFor(ack.getMessageID())).contains(number);
     }
 
     @Test

@@ -70,11 +70,11 @@ class DirectorySnapshotTest {
         // Saved while the mail is between two steps: alice is gone.
         directories.replace(DirectoryFile.parse(Fixtures.DIRECTORY_TEXT.replaceAll("(?m)^  - \\{id: alice.*\\n", "")
                 .replace("defaultTicketManager: alice", "defaultTicketManager: bob"), "directory.yaml"));
-        f.init(new IdentifyTicket(f.store, directories, Fixtures.GATEWAY)).service(mail);
+        f.init(new IdentifyTicket(f.store, f.messageIds, directories, Fixtures.GATEWAY)).service(mail);
         f.init(new ClassifyMail(Fixtures.GATEWAY)).service(mail);
         f.init(new StripQuotedText()).service(mail);
-        f.init(new RecordHistory(f.store, directories, Fixtures.GATEWAY)).service(mail);
-        f.init(new DistributeToRecipients(f.store, directories, Fixtures.GATEWAY)).service(mail);
+        f.init(new RecordHistory(f.store, f.held, directories, Fixtures.GATEWAY)).service(mail);
+        f.init(new DistributeToRecipients(f.store, f.messageIds, directories, Fixtures.GATEWAY)).service(mail);
 
         HistoryEntry reply = f.store.history(number).get(1);
         assertThat(reply.direction()).isEqualTo(org.ticketmail.store.Direction.OUT);
@@ -88,7 +88,7 @@ class DirectorySnapshotTest {
         FakeMail mail = Fixtures.from(Fixtures.mail(Fixtures.message("dana@acme.test", "Hi")), SenderKind.CUSTOMER, "acme");
         TicketAttributes.set(mail, TicketAttributes.DIRECTORY, 7L);
 
-        assertThatThrownBy(() -> f.init(new IdentifyTicket(f.store, directories, Fixtures.GATEWAY)).service(mail))
+        assertThatThrownBy(() -> f.init(new IdentifyTicket(f.store, f.messageIds, directories, Fixtures.GATEWAY)).service(mail))
                 .hasMessage("IdentifyTicket: the directory this mail started with (generation 7) is no longer remembered;"
                         + " conf/directory.yaml changed too often while the mail was in the pipeline. Send it again to handle it with"
                         + " the directory in force now");

@@ -18,6 +18,9 @@ import org.ticketmail.store.Intake;
 import org.ticketmail.store.NewHistoryEntry;
 import org.ticketmail.store.Recipient;
 import org.ticketmail.store.RecipientKind;
+import org.ticketmail.store.HeldMails;
+import org.ticketmail.store.MessageIds;
+import org.ticketmail.store.TicketCounter;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.Directory;
 import org.ticketmail.store.directory.DirectoryFile;
@@ -58,6 +61,8 @@ final class Fixtures implements AutoCloseable {
 
     final Database database;
     final TicketStore store;
+    final HeldMails held;
+    final MessageIds messageIds;
     final DirectoryProvider directories = DirectoryProvider.of(DIRECTORY);
     final FakeMailContext context = FakeMailContext.defaultContext();
 
@@ -80,7 +85,9 @@ final class Fixtures implements AutoCloseable {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot empty the test database: " + e.getMessage(), e);
         }
-        store = new TicketStore(database, CLOCK, 1000);
+        store = new TicketStore(database, CLOCK, new TicketCounter(database, CLOCK, 1000));
+        held = new HeldMails(database, CLOCK);
+        messageIds = new MessageIds(database, CLOCK);
     }
 
     /** The rules over the test directory and gateway. */

@@ -19,7 +19,7 @@ class HoldMailTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new Fixtures();
-        mailet = f.init(new HoldMail(f.store), "reason", "processing failed");
+        mailet = f.init(new HoldMail(f.held), "reason", "processing failed");
     }
 
     @AfterEach
@@ -35,8 +35,8 @@ class HoldMailTest {
     }
 
     private HeldMail onlyHeld() {
-        assertThat(f.store.held(10)).hasSize(1);
-        return f.store.held(10).get(0);
+        assertThat(f.held.newest(10)).hasSize(1);
+        return f.held.newest(10).get(0);
     }
 
     @Test
@@ -56,7 +56,7 @@ class HoldMailTest {
 
         mailet.service(mail);
 
-        assertThat(f.store.heldMessage(onlyHeld().id()).orElseThrow()).isEqualTo(MailHeaders.bytes(mail.getMessage()));
+        assertThat(f.held.message(onlyHeld().id()).orElseThrow()).isEqualTo(MailHeaders.bytes(mail.getMessage()));
     }
 
     @Test
@@ -84,7 +84,7 @@ class HoldMailTest {
 
     @Test
     void initShouldRefuseMissingReason() {
-        assertThatThrownBy(() -> f.init(new HoldMail(f.store)))
+        assertThatThrownBy(() -> f.init(new HoldMail(f.held)))
                 .hasMessage("mailetcontainer.xml: HoldMail needs a reason, e.g. <reason>auto-reply</reason>");
     }
 }

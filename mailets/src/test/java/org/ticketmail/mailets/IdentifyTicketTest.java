@@ -28,7 +28,7 @@ class IdentifyTicketTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new Fixtures();
-        mailet = f.init(new IdentifyTicket(f.store, f.directories, Fixtures.GATEWAY));
+        mailet = f.init(new IdentifyTicket(f.store, f.messageIds, f.directories, Fixtures.GATEWAY));
         number = f.acmeTicket();
     }
 
@@ -114,7 +114,7 @@ class IdentifyTicketTest {
 
     @Test
     void serviceShouldFindTicketByInReplyToOfMailWeSent() throws Exception {
-        f.store.mapMessageIds(number, List.of("<tm.sent@helpdesk.test>"));
+        f.messageIds.map(number, List.of("<tm.sent@helpdesk.test>"));
 
         FakeMail mail = identify(message("dana@acme.test", "Re: no number here").addHeader("In-Reply-To", "<tm.sent@helpdesk.test>"),
                 SenderKind.CUSTOMER, "acme");
@@ -124,7 +124,7 @@ class IdentifyTicketTest {
 
     @Test
     void serviceShouldFindTicketByReferences() throws Exception {
-        f.store.mapMessageIds(number, List.of("<tm.older@helpdesk.test>"));
+        f.messageIds.map(number, List.of("<tm.older@helpdesk.test>"));
 
         FakeMail mail = identify(message("dana@acme.test", "Re: no number")
                 .addHeader("References", "<unrelated@x.test>\r\n <tm.older@helpdesk.test> <other@y.test>"), SenderKind.CUSTOMER, "acme");
@@ -134,7 +134,7 @@ class IdentifyTicketTest {
 
     @Test
     void serviceShouldNoteRefusedThreadMatchWhenSenderMayNotWrite() throws Exception {
-        f.store.mapMessageIds(number, List.of("<tm.sent@helpdesk.test>"));
+        f.messageIds.map(number, List.of("<tm.sent@helpdesk.test>"));
 
         FakeMail mail = identify(message("mallory@globex.test", "Re: your printer").addHeader("In-Reply-To", "<tm.sent@helpdesk.test>"),
                 SenderKind.CUSTOMER, "globex");
@@ -157,7 +157,7 @@ class IdentifyTicketTest {
         Gateway custom = new Gateway(List.of(SUPPORT), "Support", TicketTag.of("\\[#(\\d{4}-\\d+)\\]", "[#%s]"), Optional.empty());
         FakeMail mail = Fixtures.from(mail(message("dana@acme.test", "Re: [#" + number + "] printer")), SenderKind.CUSTOMER, "acme");
 
-        f.init(new IdentifyTicket(f.store, f.directories, custom)).service(mail);
+        f.init(new IdentifyTicket(f.store, f.messageIds, f.directories, custom)).service(mail);
 
         assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).contains(number);
     }
@@ -182,7 +182,7 @@ class IdentifyTicketTest {
 
     @Test
     void initShouldRefuseTicketPatternNowThatTheGatewayHasIt() {
-        assertThatThrownBy(() -> f.init(new IdentifyTicket(f.store, f.directories, Fixtures.GATEWAY), "ticketPattern", "#(\\d+)"))
+        assertThatThrownBy(() -> f.init(new IdentifyTicket(f.store, f.messageIds, f.directories, Fixtures.GATEWAY), "ticketPattern", "#(\\d+)"))
                 .hasMessage("mailetcontainer.xml: IdentifyTicket has no parameter 'ticketPattern'; it takes none");
     }
 

@@ -36,7 +36,7 @@ class RecordHistoryTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new Fixtures();
-        mailet = f.init(new RecordHistory(f.store, f.directories, Fixtures.GATEWAY));
+        mailet = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY));
     }
 
     @AfterEach
@@ -145,7 +145,7 @@ class RecordHistoryTest {
 
     @Test
     void serviceShouldMakeDispatcherManagerWhenSenderIsUnknown() throws Exception {
-        RecordHistory dispatching = f.init(new RecordHistory(f.store, f.directories, Fixtures.GATEWAY.withDispatcher("carol")));
+        RecordHistory dispatching = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY.withDispatcher("carol")));
         FakeMail mail = prepared(message("stranger@nowhere.test", "Hi"), SenderKind.UNKNOWN, null);
 
         dispatching.service(mail);
@@ -155,7 +155,7 @@ class RecordHistoryTest {
 
     @Test
     void serviceShouldNoteDispatcherWhenItManagesTicketOfUnknownSender() throws Exception {
-        RecordHistory dispatching = f.init(new RecordHistory(f.store, f.directories, Fixtures.GATEWAY.withDispatcher("carol")));
+        RecordHistory dispatching = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY.withDispatcher("carol")));
         FakeMail mail = prepared(message("stranger@nowhere.test", "Hi"), SenderKind.UNKNOWN, null);
 
         dispatching.service(mail);
@@ -236,7 +236,7 @@ class RecordHistoryTest {
                 SenderKind.CUSTOMER, "acme"));
 
         assertThat(again.getState()).isEqualTo(Mail.GHOST);
-        assertThat(f.store.held(10)).singleElement().satisfies(h -> {
+        assertThat(f.held.newest(10)).singleElement().satisfies(h -> {
             assertThat(h.reason()).isEqualTo("recorded before on ticket " + number + " (same Message-ID and body); not processed again");
             assertThat(h.recipients()).isEqualTo(SUPPORT);
         });
@@ -263,7 +263,7 @@ class RecordHistoryTest {
 
         assertThat(second.getState()).isNotEqualTo(Mail.GHOST);
         assertThat(f.store.countTickets()).isEqualTo(2);
-        assertThat(f.store.held(10)).isEmpty();
+        assertThat(f.held.newest(10)).isEmpty();
     }
 
     @Test
@@ -303,7 +303,7 @@ class RecordHistoryTest {
     @Test
     void serviceShouldAddNobodyWhenAutoAddRecipientsIsOff() throws Exception {
         String number = f.acmeTicket();
-        RecordHistory noAutoAdd = f.init(new RecordHistory(f.store, f.directories, Fixtures.GATEWAY), "autoAddRecipients", "false");
+        RecordHistory noAutoAdd = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY), "autoAddRecipients", "false");
 
         noAutoAdd.service(onTicket(number, MimeMessageBuilder.mimeMessageBuilder().addFrom("dana@acme.test").addToRecipient(SUPPORT)
                 .addCcRecipient("boss@acme.test").setSubject("Ticket [" + number + "]").setText("x"), SenderKind.CUSTOMER, "acme"));
@@ -402,7 +402,7 @@ class RecordHistoryTest {
         FakeMail mail = mail(message("Dana Customer <dana@acme.test>", "Re: Ticket [" + number + "]")
                 .setText("Works now, thanks!\n\nOn Tue, Nov 3, 2026 at 9:12 AM Support <support@helpdesk.test> wrote:\n> Restart it.\n"));
         f.init(new IdentifySender(f.directories, Fixtures.GATEWAY)).service(mail);
-        f.init(new IdentifyTicket(f.store, f.directories, Fixtures.GATEWAY)).service(mail);
+        f.init(new IdentifyTicket(f.store, f.messageIds, f.directories, Fixtures.GATEWAY)).service(mail);
         f.init(new ClassifyMail(Fixtures.GATEWAY)).service(mail);
         f.init(new StripQuotedText()).service(mail);
 
@@ -431,7 +431,7 @@ class RecordHistoryTest {
 
     @Test
     void initShouldRefuseAutoAddRecipientsThatIsNoBoolean() {
-        assertThatThrownBy(() -> f.init(new RecordHistory(f.store, f.directories, Fixtures.GATEWAY), "autoAddRecipients", "maybe"))
+        assertThatThrownBy(() -> f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY), "autoAddRecipients", "maybe"))
                 .hasMessage("mailetcontainer.xml: RecordHistory autoAddRecipients 'maybe' is not true or false");
     }
 }

@@ -21,12 +21,14 @@ class TicketStoreTest {
     @TempDir
     Path dir;
     Database database;
+    TicketCounter counter;
     TicketStore store;
 
     @BeforeEach
     void open() {
         database = Database.openDerby(dir.resolve("derby"));
-        store = new TicketStore(database, CLOCK, 1000);
+        counter = new TicketCounter(database, CLOCK, 1000);
+        store = new TicketStore(database, CLOCK, counter);
     }
 
     @AfterEach
@@ -83,7 +85,7 @@ class TicketStoreTest {
 
         assertThat(reply.added()).containsExactly(Recipient.external("erin@acme.test", RecipientKind.CC));
         assertThat(reply.ticket().status()).isEqualTo(TicketStatus.OPEN);
-        assertThat(store.ticketForMessageId("<m2@acme.test>")).contains("2611-1000");
+        assertThat(new MessageIds(database, CLOCK).ticketFor("<m2@acme.test>")).contains("2611-1000");
     }
 
     @Test
@@ -108,10 +110,10 @@ class TicketStoreTest {
 
     @Test
     void incrementShouldMoveCounterForwardOnly() {
-        store.incrementTicketNumber(10000);
+        counter.incrementTo(10000);
         assertThat(store.record(newTicket("<m1@acme.test>")).ticket().number()).isEqualTo("2611-10000");
 
-        assertThatThrownBy(() -> store.incrementTicketNumber(5000))
+        assertThatThrownBy(() -> counter.incrementTo(5000))
                 .hasMessage("the ticket counter only moves forward: the next ticket already takes 10001, so give a number above it, not 5000");
     }
 
@@ -120,23 +122,25 @@ class TicketStoreTest {
         store.record(newTicket("<m1@acme.test>"));
         database.close();
         database = Database.openDerby(dir.resolve("derby"));
-        store = new TicketStore(database, CLOCK, 1000);
+        counter = new TicketCounter(database, CLOCK, 1000);
+        store = new TicketStore(database, CLOCK, counter);
 
         assertThat(store.ticket("2611-1000")).isPresent();
-        assertThat(store.nextCounter()).isEqualTo(1001);
+        assertThat(counter.next()).isEqualTo(1001);
         assertThat(database.schemaVersion()).isEqualTo(Database.MIGRATIONS.size());
     }
 
     @Test
     void holdShouldKeepMailWithReason() {
-        long id = store.hold("auto-reply (Auto-Submitted: auto-replied)", "bot@x.test", "support@helpdesk.test", "Out of office",
+        HeldMails held = new HeldMails(database, CLOCK);
+        long id = held.hold("auto-reply (Auto-Submitted: auto-replied)", "bot@x.test", "support@helpdesk.test", "Out of office",
                 "raw".getBytes(StandardCharsets.US_ASCII));
 
-        assertThat(store.held(10)).singleElement().satisfies(h -> {
+        assertThat(held.newest(10)).singleElement().satisfies(h -> {
             assertThat(h.id()).isEqualTo(id);
             assertThat(h.reason()).isEqualTo("auto-reply (Auto-Submitted: auto-replied)");
         });
-        assertThat(store.heldMessage(id)).isPresent();
+        assertThat(held.message(id)).isPresent();
     }
 
     @Test
