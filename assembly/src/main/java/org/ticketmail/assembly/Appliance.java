@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Database;
 import org.ticketmail.store.HeldMails;
+import org.ticketmail.store.StatusMap;
+import org.ticketmail.store.StoreException;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.Directory;
 import org.ticketmail.store.directory.DirectoryException;
@@ -87,7 +89,7 @@ public final class Appliance implements AutoCloseable {
                 .combineWith(MemoryJamesServerMain.SMTP_AND_IMAP_MODULE)
                 .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
-                .combineWith(new TicketmailModule(stores, directory, settings.gateway()))
+                .combineWith(new TicketmailModule(stores, directory, settings.gateway(), settings.trust(), statuses(settings)))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()));
         james.start();
 
@@ -96,6 +98,16 @@ public final class Appliance implements AutoCloseable {
                 settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
                 settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),
                 settings.relay().map(Object::toString).orElse("direct MX delivery"));
+    }
+
+    /** conf/statuses.yaml, or the built-in map when the file is absent. */
+    private static StatusMap statuses(Settings settings) {
+        Path file = settings.confDir().resolve("statuses.yaml");
+        try {
+            return Files.isRegularFile(file) ? StatusMap.load(file, "conf/statuses.yaml") : StatusMap.defaults();
+        } catch (StoreException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** dispatch.employee must name an active employee of every directory that comes into force. */

@@ -2,10 +2,10 @@ package org.ticketmail.assembly;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.LongFunction;
 
 import org.ticketmail.store.Attachment;
+import org.ticketmail.store.Change;
 import org.ticketmail.store.HeldMail;
 import org.ticketmail.store.HistoryEntry;
 import org.ticketmail.store.Recipient;
@@ -29,20 +29,32 @@ final class JsonView {
 
     /** {@code GET /api/tickets/{number}}. */
     @JsonPropertyOrder({"number", "subject", "status", "account", "contact", "manager", "priority", "inInbox", "createdAt",
-            "updatedAt", "recipients", "history"})
+            "updatedAt", "resolution", "epilogue", "locked", "rating", "ratingComment", "timeUsedMinutes", "recipients", "history",
+            "changes"})
     record TicketView(String number, String subject, String status, String account, String contact, String manager,
-                      String priority, boolean inInbox, String createdAt, String updatedAt,
-                      List<RecipientView> recipients, List<HistoryEntryView> history) {
+                      String priority, boolean inInbox, String createdAt, String updatedAt, String resolution, String epilogue,
+                      boolean locked, String rating, String ratingComment, int timeUsedMinutes,
+                      List<RecipientView> recipients, List<HistoryEntryView> history, List<ChangeView> changes) {
         /**
          * @param attachments the attachments of a history entry, by its id
          */
         static TicketView from(Ticket ticket, List<Recipient> recipients, List<HistoryEntry> history,
-                               LongFunction<List<Attachment>> attachments) {
+                               LongFunction<List<Attachment>> attachments, List<Change> changes) {
             return new TicketView(ticket.number(), ticket.subject(), statusName(ticket.status()), ticket.accountId(),
                     ticket.contactAddress(), ticket.managerId(), ticket.priority(), ticket.inInbox(),
-                    instant(ticket.createdAt()), instant(ticket.updatedAt()),
+                    instant(ticket.createdAt()), instant(ticket.updatedAt()), ticket.resolution(), ticket.epilogue(),
+                    ticket.locked(), ticket.rating(), ticket.ratingComment(), ticket.timeUsedMinutes(),
                     recipients.stream().map(RecipientView::from).toList(),
-                    history.stream().map(h -> HistoryEntryView.from(h, attachments.apply(h.id()))).toList());
+                    history.stream().map(h -> HistoryEntryView.from(h, attachments.apply(h.id()))).toList(),
+                    changes.stream().map(ChangeView::from).toList());
+        }
+    }
+
+    /** A change of the ticket: when, by whom (an employee id, or a customer's address), which field, from and to. */
+    @JsonPropertyOrder({"at", "by", "field", "from", "to"})
+    record ChangeView(String at, String by, String field, String from, String to) {
+        static ChangeView from(Change change) {
+            return new ChangeView(instant(change.at()), change.actor(), change.field(), change.from(), change.to());
         }
     }
 
@@ -122,7 +134,7 @@ final class JsonView {
     }
 
     private static String statusName(TicketStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
+        return status.jsonName();
     }
 
     private static String instant(Instant instant) {

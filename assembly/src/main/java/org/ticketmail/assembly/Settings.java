@@ -22,6 +22,7 @@ import javax.mail.internet.InternetAddress;
 
 import org.ticketmail.mailets.Gateway;
 import org.ticketmail.mailets.TicketTag;
+import org.ticketmail.mailets.TrustPolicy;
 
 /**
  * The appliance's settings: {@code conf/ticketmail.properties}, overridden by the {@code TICKETMAIL_*}
@@ -31,11 +32,12 @@ import org.ticketmail.mailets.TicketTag;
  * @param relay the outbound smarthost as host:port, or empty for direct MX delivery
  * @param ticketTag how ticket numbers appear in subjects ({@code ticket.subjectPattern}, {@code ticket.subjectFormat})
  * @param dispatcher the employee id of {@code dispatch.employee}, checked against the directory at start
+ * @param trust when mail in an employee's name counts as theirs ({@code employee.trust}, {@code employee.trustedNetworks})
  */
 public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
-                       TicketTag ticketTag, Optional<String> dispatcher) {
+                       TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust) {
 
     /** An outbound relay. */
     public record HostPort(String host, int port) {
@@ -54,7 +56,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "TICKETMAIL_SUPPORT_ADDRESS", "support.address");
     private static final Set<String> KEYS = Set.of("support.address", "support.name", "listen.address", "smtp.port",
             "imap.port", "status.port", "relay", "ticket.number.start", "internal.keyword", "recipients.autoAdd",
-            "sender.useEmployeeName", "ticket.subjectPattern", "ticket.subjectFormat", "dispatch.employee");
+            "sender.useEmployeeName", "ticket.subjectPattern", "ticket.subjectFormat", "dispatch.employee", "employee.trust", "employee.trustedNetworks");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -112,7 +114,8 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.relay("relay"), reader.positiveLong("ticket.number.start", 1000),
                 reader.keyword("internal.keyword", "*123*"),
                 reader.bool("recipients.autoAdd", true), reader.bool("sender.useEmployeeName", true),
-                reader.ticketTag("ticket.subjectPattern", "ticket.subjectFormat"), reader.id("dispatch.employee"));
+                reader.ticketTag("ticket.subjectPattern", "ticket.subjectFormat"), reader.id("dispatch.employee"),
+                reader.trust("employee.trust", "employee.trustedNetworks"));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {
@@ -205,6 +208,15 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 return TicketTag.of(values.get(patternKey), values.get(formatKey));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": " + e.getMessage());
+            }
+        }
+
+        TrustPolicy trust(String waysKey, String networksKey) {
+            try {
+                return TrustPolicy.parse(string(waysKey, "auth,network"), string(networksKey, "127.0.0.0/8, ::1"));
+            } catch (IllegalArgumentException e) {
+                String key = e.getMessage().startsWith(networksKey) ? networksKey : waysKey;
+                throw new ConfigException(where(key) + e.getMessage().substring(key.length()));
             }
         }
 

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.TicketCounter;
+import org.ticketmail.store.TicketQuery;
+import org.ticketmail.store.TicketStatus;
 import org.ticketmail.store.TicketStore;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -71,6 +73,9 @@ final class StatusServer {
         executor.shutdownNow();
     }
 
+    /** The most tickets one list answers with. */
+    static final int LIST_LIMIT = 1000;
+
     private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held) {
         void handle(HttpExchange exchange) throws IOException {
             String path = exchange.getRequestURI().getPath();
@@ -95,25 +100,41 @@ final class StatusServer {
 
         private void tickets(HttpExchange exchange) throws IOException {
             String since = query(exchange, "updatedSince");
+            String inbox = query(exchange, "inbox");
+            String manager = query(exchange, "manager");
+            String status = query(exchange, "status");
             if (since != null) {
                 since = since.replace(' ', '+'); // an unencoded '+' of a zone offset arrives as a space
             }
-            if (since == null || since.isBlank()) {
-                error(exchange, 400, "give updatedSince as ISO-8601, e.g. /api/tickets?updatedSince=2026-11-01T00:00:00Z");
+            if ((since == null || since.isBlank()) && inbox == null && manager == null && status == null) {
+                error(exchange, 400, "give updatedSince as ISO-8601, e.g. /api/tickets?updatedSince=2026-11-01T00:00:00Z, or filter"
+                        + " with inbox=true, manager=ID or status=STATUS");
                 return;
             }
-            Instant instant;
-            try {
-                instant = OffsetDateTime.parse(since).toInstant();
-            } catch (DateTimeParseException e) {
+            Instant instant = null;
+            if (since != null && !since.isBlank()) {
                 try {
-                    instant = Instant.parse(since);
-                } catch (DateTimeParseException e2) {
-                    error(exchange, 400, "updatedSince '" + since + "' is not ISO-8601, e.g. 2026-11-01T00:00:00Z");
-                    return;
+                    instant = OffsetDateTime.parse(since).toInstant();
+                } catch (DateTimeParseException e) {
+                    try {
+                        instant = Instant.parse(since);
+                    } catch (DateTimeParseException e2) {
+                        error(exchange, 400, "updatedSince '" + since + "' is not ISO-8601, e.g. 2026-11-01T00:00:00Z");
+                        return;
+                    }
                 }
             }
-            json(exchange, 200, JsonView.TicketList.from(store.updatedSince(instant)));
+            if (inbox != null && !inbox.equals("true") && !inbox.equals("false")) {
+                error(exchange, 400, "inbox '" + inbox + "' is not true or false");
+                return;
+            }
+            Optional<TicketStatus> wanted = status == null ? Optional.empty() : TicketStatus.find(status);
+            if (status != null && wanted.isEmpty()) {
+                error(exchange, 400, "status '" + status + "' is not a status; statuses are " + TicketStatus.names());
+                return;
+            }
+            json(exchange, 200, JsonView.TicketList.from(store.find(TicketQuery.of(instant, inbox == null ? null : Boolean.valueOf(inbox),
+                    manager == null || manager.isBlank() ? null : manager, wanted.orElse(null), LIST_LIMIT))));
         }
 
         private void ticket(HttpExchange exchange, String number) throws IOException {
@@ -123,7 +144,7 @@ final class StatusServer {
                 return;
             }
             json(exchange, 200, JsonView.TicketView.from(found.get(), store.recipients(number), store.history(number),
-                    store::attachments));
+                    store::attachments, store.changes(number)));
         }
 
         private void held(HttpExchange exchange) throws IOException {

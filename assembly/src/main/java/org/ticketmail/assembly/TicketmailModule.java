@@ -1,6 +1,8 @@
 package org.ticketmail.assembly;
 
 import org.ticketmail.mailets.Gateway;
+import org.ticketmail.mailets.TrustPolicy;
+import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.MessageIds;
 import org.ticketmail.store.TicketStore;
@@ -16,9 +18,13 @@ final class TicketmailModule extends AbstractModule {
     private final Stores stores;
     private final DirectoryProvider directories;
     private final Gateway gateway;
+    private final TrustPolicy trust;
+    private final StatusMap statuses;
 
-    TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway) {
+    TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, StatusMap statuses) {
         this.stores = stores;
+        this.trust = trust;
+        this.statuses = statuses;
         this.directories = directories;
         this.gateway = gateway;
     }
@@ -30,5 +36,7 @@ final class TicketmailModule extends AbstractModule {
         bind(HeldMails.class).toInstance(stores.held());
         bind(DirectoryProvider.class).toInstance(directories);
         bind(Gateway.class).toInstance(gateway);
+        bind(TrustPolicy.class).toInstance(trust);
+        bind(StatusMap.class).toInstance(statuses);
     }
 }

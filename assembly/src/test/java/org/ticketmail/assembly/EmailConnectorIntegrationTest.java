@@ -398,7 +398,7 @@ class EmailConnectorIntegrationTest extends RunningAppliance {
         outside.awaitExactly(3, appliance.smtpPort());
 
         JsonNode ticket = appliance.ticket(number);
-        assertThat(ticket.get("status").asText()).isEqualTo("open");
+        assertThat(ticket.get("status").asText()).isEqualTo("reopened");
         assertThat(ticket.get("inInbox").asBoolean()).isTrue();
         assertThat(ticket.get("history").get(2).get("note").asText()).isEqualTo("the ticket was closed and is reopened by this customer reply");
     }

@@ -26,7 +26,7 @@ class JsonViewTest {
     @Test
     void ticketShouldBeWrittenWithEveryFieldInOrder() {
         Ticket ticket = new Ticket("2611-1000", "Printer broken", "acme", "dana@acme.test", "alice", TicketStatus.NEW,
-                "normal", true, CREATED, UPDATED);
+                "normal", true, CREATED, UPDATED, null, null, false, null, null, 0);
         List<Recipient> recipients = List.of(Recipient.external("dana@acme.test", RecipientKind.TO),
                 Recipient.employee("alice", "alice@helpdesk.test"));
         List<HistoryEntry> history = List.of(
@@ -37,11 +37,12 @@ class JsonViewTest {
                         null));
         Map<Long, List<Attachment>> attachments = Map.of(1L, List.of(), 2L, List.of(new Attachment("order.pdf", 12345)));
 
-        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get));
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get, List.of()));
 
         assertThat(json).isEqualTo("{\"number\":\"2611-1000\",\"subject\":\"Printer broken\",\"status\":\"new\","
                 + "\"account\":\"acme\",\"contact\":\"dana@acme.test\",\"manager\":\"alice\",\"priority\":\"normal\","
                 + "\"inInbox\":true,\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
+                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,"
                 + "\"recipients\":[{\"address\":\"dana@acme.test\",\"kind\":\"to\"},"
                 + "{\"address\":\"alice@helpdesk.test\",\"kind\":\"employee\",\"employee\":\"alice\"}],"
                 + "\"history\":["
@@ -51,29 +52,30 @@ class JsonViewTest {
                 + "{\"at\":\"2026-11-23T14:26:00Z\",\"direction\":\"out\",\"public\":false,"
                 + "\"sender\":\"Alice Tech <alice@helpdesk.test>\",\"subject\":\"Ticket [2611-1000] *123* Printer broken\","
                 + "\"text\":\"Ordered toner.\",\"messageId\":null,\"note\":\"internal: keyword in the subject\","
-                + "\"attachments\":[{\"name\":\"order.pdf\",\"size\":12345}]}]}");
+                + "\"attachments\":[{\"name\":\"order.pdf\",\"size\":12345}]}],\"changes\":[]}");
     }
 
     @Test
     void ticketWithoutAccountContactOrManagerShouldWriteThemAsNull() {
         Ticket ticket = new Ticket("2611-1001", "Hello", null, null, null, TicketStatus.CLOSED, "normal", false, CREATED,
-                UPDATED);
+                UPDATED, null, null, false, null, null, 0);
 
-        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of()));
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of(), List.of()));
 
         assertThat(json).isEqualTo("{\"number\":\"2611-1001\",\"subject\":\"Hello\",\"status\":\"closed\","
                 + "\"account\":null,\"contact\":null,\"manager\":null,\"priority\":\"normal\",\"inInbox\":false,"
                 + "\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
-                + "\"recipients\":[],\"history\":[]}");
+                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,"
+                + "\"recipients\":[],\"history\":[],\"changes\":[]}");
     }
 
     @Test
     void ticketListShouldWriteSummaries() {
         String json = Json.writeCompact(JsonView.TicketList.from(List.of(
-                new TicketSummary("2611-1000", "Printer broken", TicketStatus.OPEN, UPDATED))));
+                new TicketSummary("2611-1000", "Printer broken", TicketStatus.REOPENED, UPDATED))));
 
         assertThat(json).isEqualTo("{\"tickets\":[{\"number\":\"2611-1000\",\"subject\":\"Printer broken\","
-                + "\"status\":\"open\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\"}]}");
+                + "\"status\":\"reopened\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\"}]}");
     }
 
     @Test

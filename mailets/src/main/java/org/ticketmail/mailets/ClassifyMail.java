@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Pipeline step 4: is the mail internal (employees only, not public)? Seed 002, "Sending Internal
  * Emails": the subject holds the internal keyword (any sender), or an employee sent it with the support
- * address only in Cc or Bcc (not in To). A customer's Cc/Bcc counts as To. Reads the sender kind from
- * IdentifySender; sets {@link TicketAttributes#INTERNAL} to {@code keyword} or {@code cc-bcc}.
+ * address only in Cc or Bcc (not in To). A customer's Cc/Bcc counts as To. Mail in an employee's name
+ * that the trust policy does not verify is internal too: it reaches employees only. Reads the sender kind
+ * from IdentifySender; sets {@link TicketAttributes#INTERNAL} to {@code keyword}, {@code cc-bcc} or
+ * {@code unverified}.
  *
  * <p>Parameters: {@code keyword} (default {@code *123*}; present but empty disables the keyword; one
  * word, no spaces).
@@ -45,6 +47,10 @@ public class ClassifyMail extends TicketMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         SenderKind kind = TicketAttributes.senderKind(mail, step());
+        if (kind == SenderKind.EMPLOYEE && IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()))) {
+            internal(mail, "unverified");
+            return;
+        }
         String subject = MailHeaders.subject(mail.getMessage());
         if (!keyword.isEmpty() && subject.toLowerCase(Locale.ROOT).contains(keyword.toLowerCase(Locale.ROOT))) {
             internal(mail, "keyword");

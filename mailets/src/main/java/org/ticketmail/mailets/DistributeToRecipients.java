@@ -31,7 +31,9 @@ import org.ticketmail.store.directory.Employee;
  * "Sending Internal Emails"). The copy is {@code From: Sender Name <support address>} (with
  * {@code useEmployeeSenderName=false}, employee mail shows the support name), {@code Reply-To} the
  * support address, the ticket tag in the subject, and none of the headers that would reveal the sender's
- * personal address or host. A mail that reaches nobody is logged at WARN.
+ * personal address or host, and without a technician's command lines. A mail that reaches nobody is
+ * logged at WARN. A mail whose commands were
+ * refused goes to nobody: its sender is told and sends it again.
  *
  * <p>Reads what IdentifySender, ClassifyMail and RecordHistory set. Parameters: {@code
  * useEmployeeSenderName} (default true), {@code relayProcessor} (default relay), where the copies go.
@@ -78,6 +80,10 @@ public class DistributeToRecipients extends TicketMailet {
     public void service(Mail mail) throws MessagingException {
         TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
         String number = TicketAttributes.require(mail, TicketAttributes.TICKET, step());
+        if (TicketAttributes.flag(mail, TicketAttributes.REFUSED)) {
+            LOGGER.info("ticket={} message-id={} not distributed: its commands were refused", number, messageId(mail));
+            return;
+        }
         Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
         Directory directory = TicketAttributes.directory(mail, directories, step());
         MimeMessage original = mail.getMessage();
@@ -114,6 +120,10 @@ public class DistributeToRecipients extends TicketMailet {
         copy.setSubject(gateway.tag().tagged(MailHeaders.subject(original), ticket.number()), "UTF-8");
         copy.setHeader("X-Loop", support);
         copy.setHeader("X-Ticketmail-Ticket", ticket.number());
+        Optional<String> commands = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
+        if (commands.isPresent()) {
+            CommandLines.removeFrom(copy, List.of(commands.get().split("\n")));
+        }
         copy.saveChanges();
 
         List<MailAddress> envelope = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +21,24 @@ import org.ticketmail.store.directory.Employee;
  *
  * <p>This is the first step that reads the directory: it fixes the directory snapshot the mail is
  * handled with to its last step ({@link TicketAttributes#DIRECTORY}). Sets {@link TicketAttributes#SENDER_KIND}
- * and {@link TicketAttributes#EMPLOYEE} or {@link TicketAttributes#ACCOUNT}. Takes no parameters.
+ * and {@link TicketAttributes#EMPLOYEE} or {@link TicketAttributes#ACCOUNT}. For employee mail it also says
+ * whether the {@link TrustPolicy} verifies it ({@link TicketAttributes#VERIFIED}): SMTP AUTH as the
+ * employee, or a client in {@code employee.trustedNetworks}. Takes no parameters.
  */
 public class IdentifySender extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(IdentifySender.class);
+    /** The {@link TicketAttributes#VERIFIED} value of employee mail that no configured way verified. */
+    public static final String UNVERIFIED = "unverified";
 
     private final DirectoryProvider directories;
     private final Gateway gateway;
+    private final TrustPolicy trust;
 
     @Inject
-    public IdentifySender(DirectoryProvider directories, Gateway gateway) {
+    public IdentifySender(DirectoryProvider directories, Gateway gateway, TrustPolicy trust) {
         this.directories = directories;
         this.gateway = gateway;
+        this.trust = trust;
     }
 
     @Override
@@ -49,7 +56,15 @@ public class IdentifySender extends TicketMailet {
         if (employee.isPresent()) {
             TicketAttributes.set(mail, TicketAttributes.SENDER_KIND, SenderKind.EMPLOYEE.value());
             TicketAttributes.set(mail, TicketAttributes.EMPLOYEE, employee.get().id());
-            LOGGER.debug("message-id={} sender={} employee={}", messageId(mail), address, employee.get().id());
+            String authUser = AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class).orElse(null);
+            String verified = trust.verify(mail.getRemoteAddr(), authUser, employee.get().addresses(), employee.get().id())
+                    .map(TrustPolicy.Way::value).orElse(UNVERIFIED);
+            TicketAttributes.set(mail, TicketAttributes.VERIFIED, verified);
+            if (verified.equals(UNVERIFIED)) {
+                LOGGER.warn("message-id={} sender={} uses employee {}'s address but is not verified (client {}, no SMTP AUTH as"
+                        + " them): no commands, employees only", messageId(mail), address, employee.get().id(), mail.getRemoteAddr());
+            }
+            LOGGER.debug("message-id={} sender={} employee={} verified={}", messageId(mail), address, employee.get().id(), verified);
             return;
         }
         Optional<Account> account = snapshot.directory().accountFor(address);

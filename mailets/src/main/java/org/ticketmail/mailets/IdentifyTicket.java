@@ -59,6 +59,8 @@ public class IdentifyTicket extends TicketMailet {
             Optional<Ticket> ticket = store.ticket(number.get());
             if (ticket.isEmpty()) {
                 note(mail, "the subject names " + tag.format(number.get()) + ", which does not exist; a new ticket was opened");
+            } else if (lockedForCustomer(mail, ticket.get())) {
+                note(mail, lockedNote(tag, ticket.get()));
             } else if (!writer.mayWrite(ticket.get())) {
                 note(mail, "the subject names " + tag.format(number.get()) + ", but the sender is neither an employee, a recipient"
                         + " of it nor a contact of its account; a new ticket was opened");
@@ -72,6 +74,10 @@ public class IdentifyTicket extends TicketMailet {
             Optional<Ticket> ticket = messageIds.ticketFor(id).flatMap(store::ticket);
             if (ticket.isEmpty()) {
                 continue;
+            }
+            if (lockedForCustomer(mail, ticket.get()) && writer.mayWrite(ticket.get())) {
+                note(mail, lockedNote(tag, ticket.get()));
+                return;
             }
             if (writer.mayWrite(ticket.get())) {
                 attach(mail, ticket.get(), "thread " + id);
@@ -102,6 +108,15 @@ public class IdentifyTicket extends TicketMailet {
                 ? Optional.of(TicketAttributes.employee(mail, directory, step())) : Optional.empty();
         return new Writer(rules, store, employee, TicketAttributes.string(mail, TicketAttributes.ACCOUNT),
                 Addresses.senderAddress(Addresses.from(mail.getMessage(), mail)));
+    }
+
+    /** Seed 004: "A CLOSED ticket can be locked to prevent its reopening"; a customer's reply opens a new ticket instead. */
+    private boolean lockedForCustomer(Mail mail, Ticket ticket) throws MessagingException {
+        return ticket.status().isClosed() && ticket.locked() && TicketAttributes.senderKind(mail, step()) != SenderKind.EMPLOYEE;
+    }
+
+    private static String lockedNote(TicketTag tag, Ticket ticket) {
+        return "refers to " + tag.format(ticket.number()) + ", which is closed and locked; a new ticket was opened";
     }
 
     private void attach(Mail mail, Ticket ticket, String how) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -20,7 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.quote.MailText;
 import org.ticketmail.store.Attachment;
+import org.ticketmail.store.Change;
+import org.ticketmail.store.Commands;
+import org.ticketmail.store.CommandsRefused;
 import org.ticketmail.store.Direction;
+import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.Intake;
 import org.ticketmail.store.NewHistoryEntry;
@@ -30,6 +35,7 @@ import org.ticketmail.store.TicketStatus;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.Directory;
 import org.ticketmail.store.directory.DirectoryProvider;
+import org.ticketmail.store.directory.Employee;
 
 /**
  * Pipeline step 6: email-to-ticket and history. In one transaction, the mail is recorded in its
@@ -59,18 +65,25 @@ import org.ticketmail.store.directory.DirectoryProvider;
 public class RecordHistory extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RecordHistory.class);
 
+    private static final Map<String, String> INTERNAL_REASONS = Map.of("keyword", "subject keyword",
+            "cc-bcc", "support address only in Cc/Bcc", "unverified",
+            "sent in an employee's name, but neither SMTP AUTH nor a trusted network verified it; no commands ran",
+            "command", "#internal");
+
     private final TicketStore store;
     private final HeldMails held;
     private final DirectoryProvider directories;
     private final Gateway gateway;
+    private final StatusMap statuses;
     private boolean autoAdd;
 
     @Inject
-    public RecordHistory(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway) {
+    public RecordHistory(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway, StatusMap statuses) {
         this.store = store;
         this.held = held;
         this.directories = directories;
         this.gateway = gateway;
+        this.statuses = statuses;
     }
 
     @Override
@@ -103,8 +116,19 @@ public class RecordHistory extends TicketMailet {
         List<String> notes = new ArrayList<>();
         TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE).ifPresent(notes::add);
         TicketAttributes.string(mail, TicketAttributes.TEXT_NOTE).ifPresent(notes::add);
-        TicketAttributes.string(mail, TicketAttributes.INTERNAL).ifPresent(why ->
-                notes.add("internal (" + ("keyword".equals(why) ? "subject keyword" : "support address only in Cc/Bcc") + ")"));
+        Optional<String> commandLines = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
+        Optional<CommandReader.Read> commands = commandLines.isEmpty() ? Optional.empty()
+                : Optional.of(new CommandReader(directory, statuses).read(List.of(commandLines.get().split("\n")),
+                        TicketAttributes.employee(mail, directory, step())));
+        if (commands.isPresent() && commands.get().makePublic().isPresent()) {
+            internal = !commands.get().makePublic().get();
+            if (internal) {
+                TicketAttributes.set(mail, TicketAttributes.INTERNAL, "command");
+            } else {
+                mail.removeAttribute(TicketAttributes.INTERNAL.name());
+            }
+        }
+        TicketAttributes.string(mail, TicketAttributes.INTERNAL).ifPresent(why -> notes.add("internal (" + INTERNAL_REASONS.get(why) + ")"));
 
         Map<String, Recipient> add = new LinkedHashMap<>();
         RecipientRules.Opening opening = null;
@@ -127,8 +151,9 @@ public class RecordHistory extends TicketMailet {
             notes.addAll(joiners.notes());
         }
 
+        List<Attachment> attachments = attachments(message);
         NewHistoryEntry entry = new NewHistoryEntry(employee ? Direction.OUT : Direction.IN, !internal, sender, subject, text,
-                notes.isEmpty() ? null : String.join("; ", notes), messageId, original, attachments(message));
+                notes.isEmpty() ? null : String.join("; ", notes), messageId, original, attachments);
         Intake intake = opening == null ? Intake.onTicket(ticketNumber.get(), key, entry)
                 : Intake.opening(Intake.NewTicket.of(gateway.tag().untagged(subject), opening.accountId(), opening.contact(),
                         opening.managerId()), key, entry);
@@ -137,9 +162,31 @@ public class RecordHistory extends TicketMailet {
             intake = intake.withInbox(Intake.Inbox.PUT_IN);
         }
         if (reopen) {
-            intake = intake.withStatus(TicketStatus.OPEN);
+            intake = intake.withStatus(TicketStatus.REOPENED);
         }
-        Recorded recorded = store.record(intake);
+        List<CommandsRefused.Refusal> refused = commands.map(CommandReader.Read::refusals).orElse(List.of());
+        Recorded recorded = null;
+        if (commands.isPresent() && refused.isEmpty()) {
+            Employee actor = TicketAttributes.employee(mail, directory, step());
+            try {
+                recorded = store.record(intake.withCommands(new Commands(actor.id(), actor.closeAnyTicket(), statuses,
+                        commands.get().changes())));
+            } catch (CommandsRefused e) {
+                refused = e.refusals();
+            }
+        }
+        if (!refused.isEmpty()) {
+            // Nothing half-applied, nothing sent on: the mail is kept as an internal note and its sender is told.
+            notes.add("its commands were refused, so none applied and the mail was not sent on: " + refused.stream()
+                    .map(r -> r.line() + " (" + r.reason() + ")").collect(Collectors.joining("; ")));
+            intake = intake.withEntry(new NewHistoryEntry(Direction.OUT, false, sender, subject, text, String.join("; ", notes),
+                    messageId, original, attachments));
+            TicketAttributes.set(mail, TicketAttributes.REFUSED, refused.stream().map(r -> r.line() + "\n" + r.reason())
+                    .collect(Collectors.joining("\n")));
+        }
+        if (recorded == null) {
+            recorded = store.record(intake);
+        }
         if (recorded.duplicate()) {
             String reason = "recorded before on ticket " + recorded.ticket().number() + " (same Message-ID and body); not processed again";
             long heldId = held.hold(reason, mail.getMaybeSender().asString(), String.join(", ", gateway.supportAddresses()), subject, original);
@@ -152,8 +199,22 @@ public class RecordHistory extends TicketMailet {
         if (recorded.opened()) {
             TicketAttributes.set(mail, TicketAttributes.OPENED, true);
         }
+        List<Change> changes = recorded.changes().stream().filter(c -> actorIsEmployee(c, mail)).toList();
+        if (!changes.isEmpty()) {
+            TicketAttributes.set(mail, TicketAttributes.CHANGES, changes.stream().map(RecordHistory::describe).collect(Collectors.joining("\n")));
+        }
         LOGGER.info("ticket={} message-id={} recorded ({}{}, {} new recipients)", recorded.ticket().number(), messageId,
                 recorded.opened() ? "new ticket, " : "", internal ? "internal" : "public", recorded.added().size());
+    }
+
+    /** The changes the sending employee's commands made (not a customer's reopening). */
+    private static boolean actorIsEmployee(Change c, Mail mail) {
+        return TicketAttributes.string(mail, TicketAttributes.EMPLOYEE).filter(c.actor()::equals).isPresent();
+    }
+
+    /** {@code status: new → assigned}, {@code manager: (none) → bob}. */
+    static String describe(Change c) {
+        return c.field() + ": " + (c.from() == null ? "(none)" : c.from()) + " → " + (c.to() == null ? "(none)" : c.to());
     }
 
     private static List<Attachment> attachments(MimeMessage message) {

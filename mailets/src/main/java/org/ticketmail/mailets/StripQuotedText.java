@@ -18,7 +18,8 @@ import org.ticketmail.quote.Stripped;
  * Pipeline step 5: the reply text to record, without quoted history (seed 002, "Regular Expression").
  * The rules come from the file in {@code rules} (the predefined set when absent); a bad file stops
  * start-up naming the file and line. A body that cannot be read leaves an empty text and a note: the
- * original message is always kept by {@link RecordHistory}. Sets {@link TicketAttributes#TEXT} and
+ * original message is always kept by {@link RecordHistory}. A verified employee's command lines
+ * (ReadCommands) are not part of the text. Sets {@link TicketAttributes#TEXT} and
  * {@link TicketAttributes#TEXT_NOTE}.
  */
 public class StripQuotedText extends TicketMailet {
@@ -42,7 +43,9 @@ public class StripQuotedText extends TicketMailet {
     public void service(Mail mail) throws MessagingException {
         Stripped stripped;
         try {
-            stripped = MailText.reply(mail.getMessage(), stripper);
+            stripped = TicketAttributes.flag(mail, TicketAttributes.COMMANDS)
+                    ? MailText.reply(mail.getMessage(), stripper, text -> CommandReader.split(text).rest())
+                    : MailText.reply(mail.getMessage(), stripper);
         } catch (MessagingException | IOException | RuntimeException e) {
             stripped = new Stripped("", "the body could not be read (" + e.getMessage() + "); see the original message");
             LOGGER.warn("message-id={} body unreadable: {}", messageId(mail), e.toString());

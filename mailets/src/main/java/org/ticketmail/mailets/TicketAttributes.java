@@ -30,7 +30,10 @@ import org.ticketmail.store.directory.Employee;
  *       <td>RecordHistory, DistributeToRecipients, AcknowledgeNewTicket</td></tr>
  *   <tr><td>{@link #TICKET_NOTE}</td><td>IdentifyTicket</td><td>RecordHistory</td></tr>
  *   <tr><td>{@link #INTERNAL}</td><td>ClassifyMail</td><td>RecordHistory, DistributeToRecipients</td></tr>
+ *   <tr><td>{@link #VERIFIED}</td><td>IdentifySender</td><td>ClassifyMail, ReadCommands, RecordHistory, AnswerSender</td></tr>
+ *   <tr><td>{@link #COMMANDS}</td><td>ReadCommands</td><td>StripQuotedText, RecordHistory</td></tr>
  *   <tr><td>{@link #TEXT}, {@link #TEXT_NOTE}</td><td>StripQuotedText</td><td>RecordHistory</td></tr>
+ *   <tr><td>{@link #CHANGES}, {@link #REFUSED}</td><td>RecordHistory</td><td>DistributeToRecipients, AnswerSender</td></tr>
  *   <tr><td>{@link #RECORDED}, {@link #OPENED}</td><td>RecordHistory</td><td>DistributeToRecipients, AcknowledgeNewTicket</td></tr>
  * </table>
  */
@@ -53,6 +56,11 @@ public final class TicketAttributes {
     public static final Key SENDER_KIND = new Key("ticketmail.senderKind", "IdentifySender");
     /** Directory id of the sending employee. */
     public static final Key EMPLOYEE = new Key("ticketmail.employee", "IdentifySender");
+    /**
+     * How an employee's mail proved it is theirs ({@link TrustPolicy}): auth or network; unverified when no
+     * configured way held. Only on employee mail.
+     */
+    public static final Key VERIFIED = new Key("ticketmail.verified", "IdentifySender");
     /** Directory id of the customer's account. */
     public static final Key ACCOUNT = new Key("ticketmail.account", "IdentifySender");
     /** Number of the ticket the mail belongs to: found by IdentifyTicket, or opened by RecordHistory. */
@@ -61,12 +69,18 @@ public final class TicketAttributes {
     public static final Key TICKET_NOTE = new Key("ticketmail.ticketNote", "IdentifyTicket");
     /** Set when the mail is internal: its value says why (keyword or cc-bcc). */
     public static final Key INTERNAL = new Key("ticketmail.internal", "ClassifyMail");
+    /** A verified employee's command lines, one per line, as written. */
+    public static final Key COMMANDS = new Key("ticketmail.commands", "ReadCommands");
     /** The reply text to record. */
     public static final Key TEXT = new Key("ticketmail.text", "StripQuotedText");
     /** What stripping noted, if anything. */
     public static final Key TEXT_NOTE = new Key("ticketmail.textNote", "StripQuotedText");
     /** The id of the history entry the mail was recorded as. */
     public static final Key RECORDED = new Key("ticketmail.recorded", "RecordHistory");
+    /** The changes the mail's commands made, one per line ({@code status: new → assigned}). */
+    public static final Key CHANGES = new Key("ticketmail.changes", "RecordHistory");
+    /** The refused command lines, each followed by the reason on the next line; nothing applied and nothing sent on. */
+    public static final Key REFUSED = new Key("ticketmail.refused", "RecordHistory");
     /** Set when recording the mail opened a new ticket. */
     public static final Key OPENED = new Key("ticketmail.opened", "RecordHistory");
 

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 
 import javax.mail.BodyPart;
@@ -56,14 +57,19 @@ public final class MailText {
 
     /** The reply text of a message: stripped with the rules; HTML-only mail has its marked quotes removed first. */
     public static Stripped reply(Part message, QuoteStripper stripper) throws MessagingException, IOException {
+        return reply(message, stripper, UnaryOperator.identity());
+    }
+
+    /** As {@link #reply(Part, QuoteStripper)}, with {@code first} applied to the text before the rules (e.g. to drop command lines). */
+    public static Stripped reply(Part message, QuoteStripper stripper, UnaryOperator<String> first) throws MessagingException, IOException {
         Content content = of(message);
         if (content.html() && content.rawHtml() != null) {
-            Stripped fromHtml = stripper.strip(HtmlText.replyText(content.rawHtml()));
+            Stripped fromHtml = stripper.strip(first.apply(HtmlText.replyText(content.rawHtml())));
             if (fromHtml.note() == null) {
                 return fromHtml;
             }
         }
-        return stripper.strip(content.text());
+        return stripper.strip(first.apply(content.text()));
     }
 
     private static final class Collector {

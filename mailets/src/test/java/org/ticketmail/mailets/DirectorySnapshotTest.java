@@ -66,14 +66,14 @@ class DirectorySnapshotTest {
         FakeMail mail = Fixtures.mail(MimeMessageBuilder.mimeMessageBuilder().addFrom("alice@helpdesk.test").addToRecipient(SUPPORT)
                 .setSubject("Ticket [" + number + "] fixed").setText("Fixed it."));
 
-        f.init(new IdentifySender(directories, Fixtures.GATEWAY)).service(mail);
+        f.init(new IdentifySender(directories, Fixtures.GATEWAY, TrustPolicy.defaults())).service(mail);
         // Saved while the mail is between two steps: alice is gone.
         directories.replace(DirectoryFile.parse(Fixtures.DIRECTORY_TEXT.replaceAll("(?m)^  - \\{id: alice.*\\n", "")
                 .replace("defaultTicketManager: alice", "defaultTicketManager: bob"), "directory.yaml"));
         f.init(new IdentifyTicket(f.store, f.messageIds, directories, Fixtures.GATEWAY)).service(mail);
         f.init(new ClassifyMail(Fixtures.GATEWAY)).service(mail);
         f.init(new StripQuotedText()).service(mail);
-        f.init(new RecordHistory(f.store, f.held, directories, Fixtures.GATEWAY)).service(mail);
+        f.init(new RecordHistory(f.store, f.held, directories, Fixtures.GATEWAY, org.ticketmail.store.StatusMap.defaults())).service(mail);
         f.init(new DistributeToRecipients(f.store, f.messageIds, directories, Fixtures.GATEWAY)).service(mail);
 
         HistoryEntry reply = f.store.history(number).get(1);

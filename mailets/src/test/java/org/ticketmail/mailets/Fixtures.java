@@ -72,7 +72,7 @@ final class Fixtures implements AutoCloseable {
      */
     private static final Database SHARED = Database.inMemory();
     /** Children before parents, so no foreign key stops a delete. */
-    private static final List<String> TABLES = List.of("history_attachments", "history", "ticket_recipients", "message_ids",
+    private static final List<String> TABLES = List.of("ticket_changes", "history_attachments", "history", "ticket_recipients", "message_ids",
             "tickets", "held_mail", "ticket_counter", "contacts", "account_domains", "accounts", "employee_addresses", "employees");
 
     Fixtures() {
@@ -104,6 +104,7 @@ final class Fixtures implements AutoCloseable {
         TicketAttributes.set(mail, TicketAttributes.SENDER_KIND, kind.value());
         if (kind == SenderKind.EMPLOYEE) {
             TicketAttributes.set(mail, TicketAttributes.EMPLOYEE, who);
+            TicketAttributes.set(mail, TicketAttributes.VERIFIED, "network");
         } else if (who != null) {
             TicketAttributes.set(mail, TicketAttributes.ACCOUNT, who);
         }

@@ -35,7 +35,7 @@ class RecipientRulesTest {
 
     private static Ticket ticket(String account, String manager) {
         Instant at = Instant.parse("2026-11-05T10:00:00Z");
-        return new Ticket("2611-1000", "Printer broken", account, "dana@acme.test", manager, TicketStatus.NEW, "normal", true, at, at);
+        return new Ticket("2611-1000", "Printer broken", account, "dana@acme.test", manager, TicketStatus.NEW, "normal", true, at, at, null, null, false, null, null, 0);
     }
 
     private static Recipient employee(String id) {

@@ -36,7 +36,7 @@ class RecordHistoryTest {
     @BeforeEach
     void setUp() throws Exception {
         f = new Fixtures();
-        mailet = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY));
+        mailet = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY, org.ticketmail.store.StatusMap.defaults()));
     }
 
     @AfterEach
@@ -81,7 +81,7 @@ class RecordHistoryTest {
         String number = ticketOf(record(prepared(customerOpening(), SenderKind.CUSTOMER, "acme")));
 
         assertThat(f.store.ticket(number)).contains(new Ticket(number, "Printer broken", "acme", "dana@acme.test", "alice",
-                TicketStatus.NEW, "normal", true, CLOCK.instant(), CLOCK.instant()));
+                TicketStatus.NEW, "normal", true, CLOCK.instant(), CLOCK.instant(), null, null, false, null, null, 0));
     }
 
     @Test
@@ -145,7 +145,7 @@ class RecordHistoryTest {
 
     @Test
     void serviceShouldMakeDispatcherManagerWhenSenderIsUnknown() throws Exception {
-        RecordHistory dispatching = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY.withDispatcher("carol")));
+        RecordHistory dispatching = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY.withDispatcher("carol"), org.ticketmail.store.StatusMap.defaults()));
         FakeMail mail = prepared(message("stranger@nowhere.test", "Hi"), SenderKind.UNKNOWN, null);
 
         dispatching.service(mail);
@@ -155,7 +155,7 @@ class RecordHistoryTest {
 
     @Test
     void serviceShouldNoteDispatcherWhenItManagesTicketOfUnknownSender() throws Exception {
-        RecordHistory dispatching = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY.withDispatcher("carol")));
+        RecordHistory dispatching = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY.withDispatcher("carol"), org.ticketmail.store.StatusMap.defaults()));
         FakeMail mail = prepared(message("stranger@nowhere.test", "Hi"), SenderKind.UNKNOWN, null);
 
         dispatching.service(mail);
@@ -189,7 +189,7 @@ class RecordHistoryTest {
         String number = ticketOf(record(prepared(employeeOpening(), SenderKind.EMPLOYEE, "alice")));
 
         assertThat(f.store.ticket(number)).contains(new Ticket(number, "Planned maintenance", "acme", "dana@acme.test", "alice",
-                TicketStatus.NEW, "normal", false, CLOCK.instant(), CLOCK.instant()));
+                TicketStatus.NEW, "normal", false, CLOCK.instant(), CLOCK.instant(), null, null, false, null, null, 0));
     }
 
     @Test
@@ -303,7 +303,7 @@ class RecordHistoryTest {
     @Test
     void serviceShouldAddNobodyWhenAutoAddRecipientsIsOff() throws Exception {
         String number = f.acmeTicket();
-        RecordHistory noAutoAdd = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY), "autoAddRecipients", "false");
+        RecordHistory noAutoAdd = f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY, org.ticketmail.store.StatusMap.defaults()), "autoAddRecipients", "false");
 
         noAutoAdd.service(onTicket(number, MimeMessageBuilder.mimeMessageBuilder().addFrom("dana@acme.test").addToRecipient(SUPPORT)
                 .addCcRecipient("boss@acme.test").setSubject("Ticket [" + number + "]").setText("x"), SenderKind.CUSTOMER, "acme"));
@@ -318,7 +318,7 @@ class RecordHistoryTest {
 
         record(onTicket(number, message("dana@acme.test", "Ticket [" + number + "] again"), SenderKind.CUSTOMER, "acme"));
 
-        assertThat(f.store.ticket(number).orElseThrow().status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(f.store.ticket(number).orElseThrow().status()).isEqualTo(TicketStatus.REOPENED);
     }
 
     @Test
@@ -334,13 +334,13 @@ class RecordHistoryTest {
     @Test
     void serviceShouldPutTicketInInboxWhenCustomerReplies() throws Exception {
         String number = f.acmeTicket();
-        f.store.setState(number, TicketStatus.OPEN, false);
+        f.store.setState(number, TicketStatus.REOPENED, false);
 
         record(onTicket(number, message("dana@acme.test", "Ticket [" + number + "] more"), SenderKind.CUSTOMER, "acme"));
 
         Ticket t = f.store.ticket(number).orElseThrow();
         assertThat(t.inInbox()).isTrue();
-        assertThat(t.status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(t.status()).isEqualTo(TicketStatus.REOPENED);
     }
 
     @Test
@@ -401,7 +401,7 @@ class RecordHistoryTest {
         String number = f.acmeTicket();
         FakeMail mail = mail(message("Dana Customer <dana@acme.test>", "Re: Ticket [" + number + "]")
                 .setText("Works now, thanks!\n\nOn Tue, Nov 3, 2026 at 9:12 AM Support <support@helpdesk.test> wrote:\n> Restart it.\n"));
-        f.init(new IdentifySender(f.directories, Fixtures.GATEWAY)).service(mail);
+        f.init(new IdentifySender(f.directories, Fixtures.GATEWAY, TrustPolicy.defaults())).service(mail);
         f.init(new IdentifyTicket(f.store, f.messageIds, f.directories, Fixtures.GATEWAY)).service(mail);
         f.init(new ClassifyMail(Fixtures.GATEWAY)).service(mail);
         f.init(new StripQuotedText()).service(mail);
@@ -431,7 +431,7 @@ class RecordHistoryTest {
 
     @Test
     void initShouldRefuseAutoAddRecipientsThatIsNoBoolean() {
-        assertThatThrownBy(() -> f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY), "autoAddRecipients", "maybe"))
+        assertThatThrownBy(() -> f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY, org.ticketmail.store.StatusMap.defaults()), "autoAddRecipients", "maybe"))
                 .hasMessage("mailetcontainer.xml: RecordHistory autoAddRecipients 'maybe' is not true or false");
     }
 }

@@ -15,9 +15,10 @@ import java.util.Optional;
  *     The entry's bare Message-ID is mapped to the ticket too, for replies that refer to it
  * @param status the status the ticket takes; empty keeps it
  * @param inbox what happens to the ticket's place in the inbox
+ * @param commands a technician's commands, applied after the entry in the same transaction, all or none
  */
 public record Intake(String ticketNumber, NewTicket newTicket, String messageKey, NewHistoryEntry entry,
-                     List<Recipient> addRecipients, Optional<TicketStatus> status, Inbox inbox) {
+                     List<Recipient> addRecipients, Optional<TicketStatus> status, Inbox inbox, Optional<Commands> commands) {
 
     /** What recording a mail does to the ticket's place in the inbox (seed 002, "Inbox"). */
     public enum Inbox {
@@ -33,31 +34,44 @@ public record Intake(String ticketNumber, NewTicket newTicket, String messageKey
         addRecipients = addRecipients == null ? List.of() : List.copyOf(addRecipients);
         status = status == null ? Optional.empty() : status;
         Objects.requireNonNull(inbox, "inbox");
+        commands = commands == null ? Optional.empty() : commands;
     }
 
     /** A mail on the existing ticket {@code number}; nothing else changes. */
     public static Intake onTicket(String number, String messageKey, NewHistoryEntry entry) {
-        return new Intake(Objects.requireNonNull(number, "number"), null, messageKey, entry, List.of(), Optional.empty(), Inbox.KEEP);
+        return new Intake(Objects.requireNonNull(number, "number"), null, messageKey, entry, List.of(), Optional.empty(), Inbox.KEEP,
+                Optional.empty());
     }
 
     /** A mail that opens the ticket {@code ticket} describes. */
     public static Intake opening(NewTicket ticket, String messageKey, NewHistoryEntry entry) {
-        return new Intake(null, Objects.requireNonNull(ticket, "ticket"), messageKey, entry, List.of(), Optional.empty(), Inbox.KEEP);
+        return new Intake(null, Objects.requireNonNull(ticket, "ticket"), messageKey, entry, List.of(), Optional.empty(), Inbox.KEEP,
+                Optional.empty());
     }
 
     /** This intake adding {@code recipients} (those the ticket has already are skipped). */
     public Intake withRecipients(List<Recipient> recipients) {
-        return new Intake(ticketNumber, newTicket, messageKey, entry, recipients, status, inbox);
+        return new Intake(ticketNumber, newTicket, messageKey, entry, recipients, status, inbox, commands);
     }
 
     /** This intake setting the ticket's status. */
     public Intake withStatus(TicketStatus newStatus) {
-        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, Optional.of(newStatus), inbox);
+        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, Optional.of(newStatus), inbox, commands);
     }
 
     /** This intake moving the ticket into or out of the inbox. */
     public Intake withInbox(Inbox change) {
-        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, status, change);
+        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, status, change, commands);
+    }
+
+    /** This intake applying a technician's commands. */
+    public Intake withCommands(Commands c) {
+        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, status, inbox, Optional.of(c));
+    }
+
+    /** This intake with another entry (e.g. the same mail recorded without its refused commands). */
+    public Intake withEntry(NewHistoryEntry e) {
+        return new Intake(ticketNumber, newTicket, messageKey, e, addRecipients, status, inbox, Optional.empty());
     }
 
     public boolean opensTicket() {

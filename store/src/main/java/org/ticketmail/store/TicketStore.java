@@ -61,6 +61,10 @@ public final class TicketStore {
         return read(s -> s.getMapper(TicketMapper.class).updatedSince(since));
     }
 
+    public List<TicketSummary> find(TicketQuery query) {
+        return read(s -> s.getMapper(TicketMapper.class).find(query));
+    }
+
     public long countTickets() {
         return read(s -> s.getMapper(TicketMapper.class).countTickets());
     }
@@ -70,7 +74,7 @@ public final class TicketStore {
         String key = MessageIds.key(intake.messageKey());
         Recorded earlier = read(s -> {
             String number = s.getMapper(TicketMapper.class).ticketForMessageKey(key);
-            return number == null ? null : new Recorded(s.getMapper(TicketMapper.class).ticket(number), true, false, -1, List.of());
+            return number == null ? null : Recorded.duplicateOn(s.getMapper(TicketMapper.class).ticket(number));
         });
         if (earlier != null) {
             return earlier;
@@ -81,7 +85,7 @@ public final class TicketStore {
             // A concurrent delivery of the same message may have won the race for the key.
             Optional<String> number = read(st -> Optional.ofNullable(st.getMapper(TicketMapper.class).ticketForMessageKey(key)));
             if (number.isPresent()) {
-                return new Recorded(ticket(number.get()).orElseThrow(), true, false, -1, List.of());
+                return Recorded.duplicateOn(ticket(number.get()).orElseThrow());
             }
             throw new StoreException("cannot record message " + intake.messageKey() + " (" + rootMessage(e) + ")", e);
         }
@@ -95,8 +99,8 @@ public final class TicketStore {
         if (intake.newTicket() != null) {
             Intake.NewTicket n = intake.newTicket();
             String number = counter.take(m, now);
-            ticket = new Ticket(number, truncate(n.subject(), 2000), n.accountId(), n.contactAddress(), n.managerId(),
-                    TicketStatus.NEW, n.priority(), false, now, now);
+            ticket = Ticket.opened(number, truncate(n.subject(), 2000), n.accountId(), n.contactAddress(), n.managerId(),
+                    TicketStatus.NEW, n.priority(), false, now);
             m.insertTicket(ticket);
             opened = true;
         } else {
@@ -112,8 +116,9 @@ public final class TicketStore {
             MessageIds.mapIfAbsent(m, ticket.number(), messageId, now);
         }
 
+        List<Recipient> recipients = m.recipients(ticket.number());
         Set<String> present = new HashSet<>();
-        for (Recipient r : m.recipients(ticket.number())) {
+        for (Recipient r : recipients) {
             present.add(r.address());
         }
         List<Recipient> added = new ArrayList<>();
@@ -126,15 +131,49 @@ public final class TicketStore {
 
         long historyId = insertEntry(m, ticket.number(), intake.entry(), now);
 
-        TicketStatus status = intake.status().orElse(ticket.status());
-        boolean inInbox = switch (intake.inbox()) {
-            case KEEP -> ticket.inInbox();
-            case PUT_IN -> true;
-            case TAKE_OUT -> false;
+        List<Change> changes = new ArrayList<>();
+        Ticket after = ticket;
+        if (intake.status().isPresent() && intake.status().get() != ticket.status()) {
+            after = after.withStatus(intake.status().get());
+            changes.add(new Change(now, truncate(intake.entry().sender(), 128), "status", ticket.status().jsonName(),
+                    intake.status().get().jsonName()));
+        }
+        after = switch (intake.inbox()) {
+            case KEEP -> after;
+            case PUT_IN -> after.withInbox(true);
+            case TAKE_OUT -> after.withInbox(false);
         };
-        m.updateTicketState(ticket.number(), status.name(), inInbox, now);
+        if (intake.commands().isPresent()) {
+            recipients.addAll(added);
+            TicketWork.Result work = TicketWork.apply(after, recipients, intake.commands().get(), now);
+            after = work.ticket();
+            for (String address : work.removed()) {
+                m.deleteRecipient(ticket.number(), address);
+            }
+            for (Recipient r : work.added()) {
+                if (present.add(r.address())) {
+                    m.insertRecipient(ticket.number(), r, now);
+                    added.add(r);
+                } else {
+                    // the kind changed (e.g. to → cc): the old row went with the removal above
+                    m.deleteRecipient(ticket.number(), r.address());
+                    m.insertRecipient(ticket.number(), r, now);
+                }
+            }
+            changes.addAll(work.changes());
+        }
+        m.updateTicket(after.withUpdatedAt(now));
+        for (Change c : changes) {
+            m.insertChange(ticket.number(), new Change(c.at(), c.actor(), c.field(), truncate(c.from(), 4000), truncate(c.to(), 4000)),
+                    historyId);
+        }
         Ticket updated = m.ticket(ticket.number());
-        return new Recorded(updated, false, opened, historyId, added);
+        return new Recorded(updated, false, opened, historyId, added, changes);
+    }
+
+    /** The changes the ticket went through, oldest first. */
+    public List<Change> changes(String number) {
+        return read(s -> s.getMapper(TicketMapper.class).changes(number));
     }
 
     /** Inserts a history entry with its attachments; returns its id. */
@@ -160,13 +199,15 @@ public final class TicketStore {
         });
     }
 
-    /** Sets status and inbox flag, e.g. to close a ticket. */
+    /** Sets status and inbox flag, e.g. to close a ticket (tools and tests; mail changes a ticket by commands). */
     public Ticket setState(String ticketNumber, TicketStatus status, boolean inInbox) {
         return write(s -> {
             TicketMapper m = s.getMapper(TicketMapper.class);
-            if (m.updateTicketState(ticketNumber, status.name(), inInbox, clock.instant()) == 0) {
+            Ticket t = m.ticket(ticketNumber);
+            if (t == null) {
                 throw new StoreException("ticket " + ticketNumber + " does not exist");
             }
+            m.updateTicket(t.withStatus(status).withInbox(inInbox).withUpdatedAt(clock.instant()));
             return m.ticket(ticketNumber);
         });
     }

@@ -81,10 +81,10 @@ class TicketStoreTest {
         store.record(newTicket("<m1@acme.test>"));
         Recorded reply = store.record(Intake.onTicket("2611-1000", "<m2@acme.test>", entry("<m2@acme.test>"))
                 .withRecipients(List.of(Recipient.external("dana@acme.test", RecipientKind.CC), Recipient.external("erin@acme.test", RecipientKind.CC)))
-                .withStatus(TicketStatus.OPEN));
+                .withStatus(TicketStatus.REOPENED));
 
         assertThat(reply.added()).containsExactly(Recipient.external("erin@acme.test", RecipientKind.CC));
-        assertThat(reply.ticket().status()).isEqualTo(TicketStatus.OPEN);
+        assertThat(reply.ticket().status()).isEqualTo(TicketStatus.REOPENED);
         assertThat(new MessageIds(database, CLOCK).ticketFor("<m2@acme.test>")).contains("2611-1000");
     }
 

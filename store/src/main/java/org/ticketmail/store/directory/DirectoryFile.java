@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class DirectoryFile {
     private static final Set<String> ROOT_KEYS = Set.of("employees", "accounts");
     private static final Set<String> EMPLOYEE_KEYS = Set.of("id", "name", "addresses", "active",
-            "recipientOption", "emailPrivilege", "technician", "calendar");
+            "recipientOption", "emailPrivilege", "technician", "calendar", "closeAnyTicket");
     private static final Set<String> ACCOUNT_KEYS = Set.of("id", "name", "domains", "accountManager",
             "defaultTicketManager", "contacts");
     private static final Set<String> CALENDAR_KEYS = Set.of("mode", "id");
@@ -130,7 +130,7 @@ public final class DirectoryFile {
             }
             calendar = Optional.of(calendar(m.get("calendar"), where + ".calendar", addresses.get(0)));
         }
-        return new Employee(id, name, addresses, active, option, privilege, technician, calendar);
+        return new Employee(id, name, addresses, active, option, privilege, technician, calendar, bool(m, "closeAnyTicket", false, where));
     }
 
     private CalendarLink calendar(Object node, String where, String firstAddress) {

@@ -12,10 +12,11 @@ import java.util.Optional;
  *     ticket correspondence, neither sending through the gateway nor receiving from it
  * @param calendar where the technician's scheduled work goes; empty when the employee has no
  *     {@code calendar:} block (only technicians may have one)
+ * @param closeAnyTicket may close tickets they do not manage (seed 004: otherwise only the owner closes)
  */
 public record Employee(String id, String name, List<String> addresses, boolean active,
                        RecipientOption recipientOption, boolean emailPrivilege, boolean technician,
-                       Optional<CalendarLink> calendar) {
+                       Optional<CalendarLink> calendar, boolean closeAnyTicket) {
     public Employee {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");

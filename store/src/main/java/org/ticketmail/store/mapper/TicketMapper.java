@@ -3,16 +3,19 @@ package org.ticketmail.store.mapper;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.ticketmail.store.Attachment;
+import org.ticketmail.store.Change;
 import org.ticketmail.store.HeldMail;
 import org.ticketmail.store.HistoryEntry;
 import org.ticketmail.store.Recipient;
 import org.ticketmail.store.Ticket;
+import org.ticketmail.store.TicketQuery;
 import org.ticketmail.store.TicketSummary;
 
 /** Tickets, their recipients and history, the Message-ID map and the ticket number counter. */
@@ -37,19 +40,44 @@ public interface TicketMapper {
     void insertTicket(Ticket ticket);
 
     String TICKET_COLUMNS = "ticket_number AS number, subject, account_id AS accountId, contact_address AS contactAddress,"
-            + " manager_id AS managerId, status, priority, in_inbox AS inInbox, created_at AS createdAt, updated_at AS updatedAt";
+            + " manager_id AS managerId, status, priority, in_inbox AS inInbox, created_at AS createdAt, updated_at AS updatedAt,"
+            + " resolution, epilogue, locked, rating, rating_comment AS ratingComment, time_used_minutes AS timeUsedMinutes";
+
+    /** Writes every field a ticket's life changes. */
+    @Update("UPDATE tickets SET manager_id = #{managerId}, account_id = #{accountId}, status = #{status}, priority = #{priority},"
+            + " in_inbox = #{inInbox}, updated_at = #{updatedAt}, resolution = #{resolution}, epilogue = #{epilogue},"
+            + " locked = #{locked}, rating = #{rating}, rating_comment = #{ratingComment}, time_used_minutes = #{timeUsedMinutes}"
+            + " WHERE ticket_number = #{number}")
+    int updateTicket(Ticket ticket);
+
+    @Insert("INSERT INTO ticket_changes (ticket_number, changed_at, actor, field, old_value, new_value, history_id)"
+            + " VALUES (#{number}, #{c.at}, #{c.actor}, #{c.field}, #{c.from}, #{c.to}, #{historyId})")
+    void insertChange(@Param("number") String number, @Param("c") Change change, @Param("historyId") Long historyId);
+
+    @Select("SELECT changed_at AS \"at\", actor, field, old_value AS \"from\", new_value AS \"to\" FROM ticket_changes"
+            + " WHERE ticket_number = #{number} ORDER BY id")
+    List<Change> changes(@Param("number") String number);
+
+    @Delete("DELETE FROM ticket_recipients WHERE ticket_number = #{number} AND address = #{address}")
+    int deleteRecipient(@Param("number") String number, @Param("address") String address);
 
     @Select("SELECT " + TICKET_COLUMNS + " FROM tickets WHERE ticket_number = #{number}")
     Ticket ticket(@Param("number") String number);
 
-    @Update("UPDATE tickets SET status = #{status}, in_inbox = #{inInbox}, updated_at = #{updatedAt}"
-            + " WHERE ticket_number = #{number}")
-    int updateTicketState(@Param("number") String number, @Param("status") String status,
-                          @Param("inInbox") boolean inInbox, @Param("updatedAt") Instant updatedAt);
 
     @Select("SELECT ticket_number AS number, subject, status, updated_at AS updatedAt FROM tickets"
             + " WHERE updated_at >= #{since} ORDER BY updated_at, ticket_number")
     List<TicketSummary> updatedSince(@Param("since") Instant since);
+
+    /** Tickets by the seed's views: changed since, in the inbox, by manager, by status; each filter optional. */
+    @Select("<script>SELECT ticket_number AS number, subject, status, updated_at AS updatedAt FROM tickets"
+            + "<where>"
+            + "<if test='q.updatedSince != null'>updated_at &gt;= #{q.updatedSince}</if>"
+            + "<if test='q.inbox != null'> AND in_inbox = #{q.inbox}</if>"
+            + "<if test='q.manager != null'> AND manager_id = #{q.manager}</if>"
+            + "<if test='q.status != null'> AND status = #{q.status}</if>"
+            + "</where> ORDER BY updated_at, ticket_number FETCH FIRST #{q.limit} ROWS ONLY</script>")
+    List<TicketSummary> find(@Param("q") TicketQuery query);
 
     @Select("SELECT COUNT(*) FROM tickets")
     long countTickets();

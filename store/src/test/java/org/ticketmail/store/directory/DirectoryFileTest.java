@@ -96,7 +96,7 @@ class DirectoryFileTest {
                 employees:
                   - {id: alice, name: A, adresses: [a@h.test]}
                 """, "conf/directory.yaml"))
-                .hasMessage("conf/directory.yaml: employees[0].adresses is not a known key; known keys are active, addresses, calendar, emailPrivilege, id, name, recipientOption, technician");
+                .hasMessage("conf/directory.yaml: employees[0].adresses is not a known key; known keys are active, addresses, calendar, closeAnyTicket, emailPrivilege, id, name, recipientOption, technician");
     }
 
     @Test

@@ -1,0 +1,275 @@
+package org.ticketmail.mailets;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.ticketmail.store.Commands;
+import org.ticketmail.store.CommandsRefused.Refusal;
+import org.ticketmail.store.Recipient;
+import org.ticketmail.store.RecipientKind;
+import org.ticketmail.store.StatusMap;
+import org.ticketmail.store.TicketChange;
+import org.ticketmail.store.TicketStatus;
+import org.ticketmail.store.directory.Directory;
+import org.ticketmail.store.directory.Employee;
+
+/**
+ * Technicians' commands (DESIGN.md, "Commands"): the lines {@code #word args} at the top of a verified
+ * employee's new text, before anything else they wrote. {@link #split} finds them; {@link #read} turns
+ * each into a {@link TicketChange} for the store, or a refusal that quotes the line and says what is
+ * allowed. What depends on the ticket (the status map, the lock, who may close) is checked by the store,
+ * in the recording transaction. Pure; thread-safe.
+ */
+public final class CommandReader {
+    /** The commands, in the order the README lists them. */
+    static final List<String> COMMANDS = List.of("assign", "status", "priority", "close", "reopen", "lock", "unlock", "internal",
+            "public", "subscribe", "unsubscribe", "add", "remove", "inbox", "done", "account", "time", "schedule", "unschedule");
+    static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
+    private static final Pattern LINE = Pattern.compile("^[ \\t]*#([A-Za-z]+)(?:[ \\t]+(.*))?$");
+    private static final Pattern DURATION = Pattern.compile("(?i)(?:(\\d{1,3})h)?(?:(\\d{1,4})m(?:in)?)?");
+    private static final int MAX_MINUTES = 24 * 60;
+
+    /** The command lines at the top of a text, and the text without them. */
+    public record Split(List<String> lines, String rest) {
+        public Split {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /** What a mail's command lines ask for. */
+    public record Read(List<Commands.Requested> changes, Optional<Boolean> makePublic, List<String> mailLines,
+                       List<Refusal> refusals) {
+        public Read {
+            changes = List.copyOf(changes);
+            mailLines = List.copyOf(mailLines);
+            refusals = List.copyOf(refusals);
+        }
+    }
+
+    private final Directory directory;
+    private final StatusMap map;
+
+    public CommandReader(Directory directory, StatusMap map) {
+        this.directory = directory;
+        this.map = map;
+    }
+
+    /**
+     * The command lines at the top of {@code text}: blank lines before and between them are skipped; the
+     * first other line ends them. A text without them comes back whole.
+     */
+    public static Split split(String text) {
+        String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
+        String[] lines = normalized.split("\n", -1);
+        List<String> commands = new ArrayList<>();
+        int i = 0;
+        for (; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            if (!LINE.matcher(line).matches()) {
+                break;
+            }
+            commands.add(line.strip());
+        }
+        if (commands.isEmpty()) {
+            return new Split(List.of(), text);
+        }
+        StringBuilder rest = new StringBuilder();
+        for (int j = i; j < lines.length; j++) {
+            rest.append(lines[j]);
+            if (j < lines.length - 1) {
+                rest.append('\n');
+            }
+        }
+        return new Split(commands, rest.toString());
+    }
+
+    /** Reads each line; {@code sender} is the verified employee who sent them. */
+    public Read read(List<String> lines, Employee sender) {
+        List<Commands.Requested> changes = new ArrayList<>();
+        List<String> mailLines = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
+        Optional<Boolean> makePublic = Optional.empty();
+        for (String line : lines) {
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                refusals.add(new Refusal(line, "a command is # and a word, e.g. #assign alice"));
+                continue;
+            }
+            String word = m.group(1).toLowerCase(Locale.ROOT);
+            String args = m.group(2) == null ? "" : m.group(2).strip();
+            try {
+                switch (word) {
+                    case "internal", "public" -> {
+                        noArguments(word, args);
+                        makePublic = Optional.of(word.equals("public"));
+                        mailLines.add(line);
+                    }
+                    default -> changes.add(new Commands.Requested(line, change(word, args, sender)));
+                }
+            } catch (IllegalArgumentException e) {
+                refusals.add(new Refusal(line, e.getMessage()));
+            }
+        }
+        return new Read(changes, makePublic, mailLines, refusals);
+    }
+
+    private TicketChange change(String word, String args, Employee sender) {
+        switch (word) {
+            case "assign":
+                return new TicketChange.Assign(activeEmployee(oneWord(word, args, "an employee id, e.g. #assign alice")).id());
+            case "status": {
+                String name = oneWord(word, args, "a status: " + TicketStatus.names());
+                return new TicketChange.SetStatus(TicketStatus.find(name).orElseThrow(() -> new IllegalArgumentException(
+                        "'" + name + "' is not a status; statuses are " + TicketStatus.names())));
+            }
+            case "priority": {
+                String p = oneWord(word, args, "a priority: " + String.join(", ", PRIORITIES)).toLowerCase(Locale.ROOT);
+                if (!PRIORITIES.contains(p)) {
+                    throw new IllegalArgumentException("'" + p + "' is not a priority; priorities are " + String.join(", ", PRIORITIES));
+                }
+                return new TicketChange.SetPriority(p);
+            }
+            case "close":
+                return close(args);
+            case "reopen":
+                noArguments(word, args);
+                return new TicketChange.Reopen();
+            case "lock":
+            case "unlock":
+                noArguments(word, args);
+                return new TicketChange.Lock(word.equals("lock"));
+            case "inbox":
+            case "done":
+                noArguments(word, args);
+                return new TicketChange.Inbox(word.equals("inbox"));
+            case "subscribe":
+                noArguments(word, args);
+                return new TicketChange.AddRecipient(Recipient.employee(sender.id(), sender.primaryAddress()));
+            case "unsubscribe":
+                noArguments(word, args);
+                return new TicketChange.RemoveRecipient(sender.primaryAddress());
+            case "add":
+                return add(args);
+            case "remove": {
+                String address = address(oneWord(word, args, "an address, e.g. #remove ed@example.com"));
+                return new TicketChange.RemoveRecipient(directory.employeeByAddress(address).map(Employee::primaryAddress).orElse(address));
+            }
+            case "account": {
+                String id = oneWord(word, args, "an account id, e.g. #account acme");
+                if (directory.account(id).isEmpty()) {
+                    throw new IllegalArgumentException("'" + id + "' is not an account of conf/directory.yaml; accounts are "
+                            + directory.accounts().stream().map(a -> a.id()).collect(Collectors.joining(", ")));
+                }
+                return new TicketChange.MoveToAccount(id);
+            }
+            case "time":
+                return time(args);
+            case "schedule":
+            case "unschedule":
+                throw new IllegalArgumentException("#" + word + " is reserved for scheduling on technicians' calendars, which this"
+                        + " version does not do yet");
+            default:
+                throw new IllegalArgumentException("#" + word + " is not a command; commands are "
+                        + COMMANDS.stream().map(c -> "#" + c).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private TicketChange close(String args) {
+        if (args.isEmpty()) {
+            return new TicketChange.Close(null, null);
+        }
+        String[] parts = args.split("\\s+", 2);
+        if (map.isResolution(parts[0])) {
+            return new TicketChange.Close(parts[0].toLowerCase(Locale.ROOT), parts.length > 1 ? parts[1].strip() : null);
+        }
+        return new TicketChange.Close(null, args);
+    }
+
+    private TicketChange add(String args) {
+        String[] parts = args.isEmpty() ? new String[0] : args.split("\\s+");
+        if (parts.length == 0 || parts.length > 2) {
+            throw new IllegalArgumentException("#add takes an address and optionally to, cc or bcc, e.g. #add ed@example.com cc");
+        }
+        String address = address(parts[0]);
+        RecipientKind kind = RecipientKind.TO;
+        if (parts.length == 2) {
+            kind = switch (parts[1].toLowerCase(Locale.ROOT)) {
+                case "to" -> RecipientKind.TO;
+                case "cc" -> RecipientKind.CC;
+                case "bcc" -> RecipientKind.BCC;
+                default -> throw new IllegalArgumentException("'" + parts[1] + "' is not to, cc or bcc");
+            };
+        }
+        Optional<Employee> employee = directory.employeeByAddress(address);
+        if (employee.isPresent()) {
+            return new TicketChange.AddRecipient(Recipient.employee(employee.get().id(), employee.get().primaryAddress()));
+        }
+        if (directory.isEmployeeAddress(address)) {
+            throw new IllegalArgumentException(address + " is shared by several employees; add one of them by their own address");
+        }
+        return new TicketChange.AddRecipient(Recipient.external(address, kind));
+    }
+
+    private static TicketChange time(String args) {
+        // "1h 30m" is one duration, not 1h with the note "30m"
+        args = args.replaceFirst("(?i)^(\\d{1,3}h)\\s+(\\d{1,4}m(?:in)?)\\b", "$1$2");
+        String[] parts = args.isEmpty() ? new String[0] : args.split("\\s+", 2);
+        Matcher m = parts.length == 0 ? null : DURATION.matcher(parts[0]);
+        if (m == null || parts[0].isEmpty() || !m.matches() || (m.group(1) == null && m.group(2) == null)) {
+            throw new IllegalArgumentException("#time takes a duration such as 30m, 1h or 1h15m, then optionally what was done,"
+                    + " e.g. #time 45m replaced the toner");
+        }
+        int minutes = (m.group(1) == null ? 0 : Integer.parseInt(m.group(1)) * 60) + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            throw new IllegalArgumentException("'" + parts[0] + "' is not between 1 minute and 24 hours; report longer work as several units");
+        }
+        return new TicketChange.WorkUnit(minutes, parts.length > 1 ? parts[1].strip() : null);
+    }
+
+    private Employee activeEmployee(String id) {
+        Optional<Employee> e = directory.employee(id).filter(Employee::active);
+        if (e.isEmpty()) {
+            throw new IllegalArgumentException("'" + id + "' is not an active employee of conf/directory.yaml; employees are "
+                    + directory.employees().stream().filter(Employee::active).map(Employee::id).collect(Collectors.joining(", ")));
+        }
+        return e.get();
+    }
+
+    private static String address(String raw) {
+        String address = raw.trim().toLowerCase(Locale.ROOT);
+        if (address.startsWith("<") && address.endsWith(">")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        if (!address.contains("@") || !Addresses.deliverable(address)) {
+            throw new IllegalArgumentException("'" + raw + "' is not a mail address that can be delivered to, e.g. ed@example.com");
+        }
+        return address;
+    }
+
+    private static String oneWord(String word, String args, String what) {
+        if (args.isEmpty() || args.contains(" ") || args.contains("\t")) {
+            throw new IllegalArgumentException("#" + word + " takes one word: " + what);
+        }
+        return args;
+    }
+
+    private static void noArguments(String word, String args) {
+        if (!args.isEmpty()) {
+            throw new IllegalArgumentException("#" + word + " takes nothing after it");
+        }
+    }
+
+    /** The set of command words, for tests and the README. */
+    static Set<String> words() {
+        return Set.copyOf(COMMANDS);
+    }
+}

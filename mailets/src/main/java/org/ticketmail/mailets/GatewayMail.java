@@ -1,0 +1,106 @@
+package org.ticketmail.mailets;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.mail.Address;
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMultipart;
+
+import org.ticketmail.store.HistoryEntry;
+import org.ticketmail.store.Ticket;
+import org.ticketmail.store.directory.Directory;
+import org.ticketmail.store.directory.Employee;
+
+/**
+ * Mail the gateway writes itself (answers, alerts): from the support name and address, Reply-To the
+ * support address, the ticket tag in the subject, marked {@code Auto-Submitted: auto-replied} so that
+ * auto-responders stay quiet, and multipart/alternative when the template has an HTML part.
+ */
+final class GatewayMail {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private GatewayMail() {
+    }
+
+    /** The macro values of a ticket for a mail to {@code recipientName}; {@code extra} adds or overrides. */
+    static Map<String, String> values(Gateway gateway, Directory directory, Ticket ticket, List<HistoryEntry> history,
+                                      String recipientName, Map<String, String> extra) {
+        Map<String, String> v = new HashMap<>();
+        v.put("incident_id", ticket.number());
+        v.put("tag", gateway.tag().format(ticket.number()));
+        v.put("incident_title", ticket.subject());
+        v.put("status", ticket.status().jsonName());
+        v.put("resolution", nullToEmpty(ticket.resolution()));
+        v.put("epilog", nullToEmpty(ticket.epilogue()));
+        v.put("priority", ticket.priority());
+        v.put("owner", directory.employee(ticket.managerId()).map(Employee::name).orElse(""));
+        v.put("author", ticket.contactAddress() == null ? "" : directory.account(ticket.accountId())
+                .flatMap(a -> a.contact(ticket.contactAddress())).map(c -> c.name()).filter(n -> n != null && !n.isBlank())
+                .map(n -> n + " <" + ticket.contactAddress() + ">").orElse(ticket.contactAddress()));
+        v.put("fullname", recipientName);
+        v.put("creation_timestamp", stamp(ticket.createdAt()));
+        v.put("update_timestamp", stamp(ticket.updatedAt()));
+        v.put("time_used", duration(ticket.timeUsedMinutes()));
+        v.put("incident_main_text", history.isEmpty() ? "" : history.get(0).text());
+        v.put("sitename", gateway.supportName());
+        v.put("support_address", gateway.supportAddress());
+        v.putAll(extra);
+        return v;
+    }
+
+    /** Composes the mail; its Message-ID is ready for the ticket's Message-ID map. */
+    static OutgoingMessage compose(Gateway gateway, String number, InternetAddress to, MailTemplate.Rendered r, String inReplyTo)
+            throws MessagingException {
+        String support = gateway.supportAddress();
+        OutgoingMessage m = new OutgoingMessage(OutgoingMessage.newId(number, support));
+        m.setFrom(Addresses.named(support, gateway.supportName()));
+        m.setReplyTo(new Address[] {new InternetAddress(support)});
+        m.setRecipient(javax.mail.Message.RecipientType.TO, to);
+        String subject = r.subject();
+        if (gateway.tag().find(subject).isEmpty()) {
+            subject = gateway.tag().tagged(subject, number);
+        }
+        m.setSubject(subject, "UTF-8");
+        if (r.html() == null) {
+            m.setText(r.text(), "UTF-8");
+        } else {
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(r.text(), "UTF-8");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(r.html(), "UTF-8", "html");
+            m.setContent(new MimeMultipart("alternative", text, html));
+        }
+        m.setHeader("Auto-Submitted", "auto-replied");
+        m.setHeader("X-Loop", support);
+        m.setHeader("X-Ticketmail-Ticket", number);
+        if (inReplyTo != null) {
+            m.setHeader("In-Reply-To", inReplyTo);
+            m.setHeader("References", inReplyTo);
+        }
+        m.saveChanges();
+        return m;
+    }
+
+    /** 75 → 1h15m; 30 → 30m; 0 → 0m. */
+    static String duration(int minutes) {
+        if (minutes < 60) {
+            return minutes + "m";
+        }
+        return minutes / 60 + "h" + (minutes % 60 == 0 ? "" : minutes % 60 + "m");
+    }
+
+    private static String stamp(Instant at) {
+        return at == null ? "" : STAMP.format(at.atZone(ZoneId.systemDefault()));
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
