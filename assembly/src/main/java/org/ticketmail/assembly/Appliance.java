@@ -12,6 +12,7 @@ import org.apache.james.modules.data.MemoryUsersRepositoryModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Database;
+import org.ticketmail.mailets.RatingTokens;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.StoreException;
@@ -89,7 +90,8 @@ public final class Appliance implements AutoCloseable {
                 .combineWith(MemoryJamesServerMain.SMTP_AND_IMAP_MODULE)
                 .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
-                .combineWith(new TicketmailModule(stores, directory, settings.gateway(), settings.trust(), statuses(settings)))
+                .combineWith(new TicketmailModule(stores, directory, settings.gateway(), settings.trust(), statuses(settings),
+                        new RatingTokens(RatingKey.load(settings.dataDir().resolve("rating.key")))))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()));
         james.start();
 

@@ -36,6 +36,9 @@ final class JamesConf {
                 Map.entry("internal.keyword", xml(s.internalKeyword())),
                 Map.entry("recipients.autoAdd", Boolean.toString(s.autoAddRecipients())),
                 Map.entry("sender.useEmployeeName", Boolean.toString(s.useEmployeeSenderName())),
+                Map.entry("alerts.customer.created", s.alerts().created()),
+                Map.entry("alerts.customer.closed", Boolean.toString(s.alerts().closed())),
+                Map.entry("alerts.customer.statusChanged", Boolean.toString(s.alerts().statusChanged())),
                 Map.entry("conf.dir", s.confDir().toString()),
                 Map.entry("data.dir", s.dataDir().toString()));
     }

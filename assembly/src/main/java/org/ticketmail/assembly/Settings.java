@@ -37,7 +37,14 @@ import org.ticketmail.mailets.TrustPolicy;
 public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
-                       TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust) {
+                       TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts) {
+
+    /**
+     * The customer alerts: {@code alerts.customer.created} (all, known, off), {@code alerts.customer.closed},
+     * {@code alerts.customer.statusChanged}.
+     */
+    public record Alerts(String created, boolean closed, boolean statusChanged) {
+    }
 
     /** An outbound relay. */
     public record HostPort(String host, int port) {
@@ -56,7 +63,8 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "TICKETMAIL_SUPPORT_ADDRESS", "support.address");
     private static final Set<String> KEYS = Set.of("support.address", "support.name", "listen.address", "smtp.port",
             "imap.port", "status.port", "relay", "ticket.number.start", "internal.keyword", "recipients.autoAdd",
-            "sender.useEmployeeName", "ticket.subjectPattern", "ticket.subjectFormat", "dispatch.employee", "employee.trust", "employee.trustedNetworks");
+            "sender.useEmployeeName", "ticket.subjectPattern", "ticket.subjectFormat", "dispatch.employee", "employee.trust", "employee.trustedNetworks",
+            "alerts.customer.created", "alerts.customer.closed", "alerts.customer.statusChanged");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -115,7 +123,9 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.keyword("internal.keyword", "*123*"),
                 reader.bool("recipients.autoAdd", true), reader.bool("sender.useEmployeeName", true),
                 reader.ticketTag("ticket.subjectPattern", "ticket.subjectFormat"), reader.id("dispatch.employee"),
-                reader.trust("employee.trust", "employee.trustedNetworks"));
+                reader.trust("employee.trust", "employee.trustedNetworks"),
+                new Alerts(reader.oneOf("alerts.customer.created", "all", "all", "known", "off"), reader.bool("alerts.customer.closed", true),
+                        reader.bool("alerts.customer.statusChanged", false)));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {
@@ -209,6 +219,14 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(file + ": " + e.getMessage());
             }
+        }
+
+        String oneOf(String key, String defaultValue, String... allowed) {
+            String v = string(key, defaultValue).toLowerCase(Locale.ROOT);
+            if (!List.of(allowed).contains(v)) {
+                throw new ConfigException(where(key) + " '" + values.get(key) + "' is not one of " + String.join(", ", allowed));
+            }
+            return v;
         }
 
         TrustPolicy trust(String waysKey, String networksKey) {

@@ -1,6 +1,7 @@
 package org.ticketmail.assembly;
 
 import org.ticketmail.mailets.Gateway;
+import org.ticketmail.mailets.RatingTokens;
 import org.ticketmail.mailets.TrustPolicy;
 import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.HeldMails;
@@ -21,7 +22,11 @@ final class TicketmailModule extends AbstractModule {
     private final TrustPolicy trust;
     private final StatusMap statuses;
 
-    TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, StatusMap statuses) {
+    private final RatingTokens ratings;
+
+    TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, StatusMap statuses,
+                     RatingTokens ratings) {
+        this.ratings = ratings;
         this.stores = stores;
         this.trust = trust;
         this.statuses = statuses;
@@ -38,5 +43,6 @@ final class TicketmailModule extends AbstractModule {
         bind(Gateway.class).toInstance(gateway);
         bind(TrustPolicy.class).toInstance(trust);
         bind(StatusMap.class).toInstance(statuses);
+        bind(RatingTokens.class).toInstance(ratings);
     }
 }

@@ -49,6 +49,9 @@ public class IdentifyTicket extends TicketMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (TicketAttributes.flag(mail, TicketAttributes.RATING)) {
+            return; // ReadRating found the ticket
+        }
         Directory directory = TicketAttributes.directory(mail, directories, step());
         RecipientRules rules = new RecipientRules(directory, gateway);
         Writer writer = writer(mail, directory, rules);

@@ -41,7 +41,9 @@ public final class MailTemplate {
             Map.entry("sitename", "support.name"),
             Map.entry("support_address", "the support address"),
             Map.entry("changes", "what a technician's commands changed, one per line"),
-            Map.entry("refusals", "each refused command line and why"));
+            Map.entry("refusals", "each refused command line and why"),
+            Map.entry("rating_good", "a mailto link that rates the closure good"),
+            Map.entry("rating_bad", "a mailto link that rates the closure bad"));
     private static final Pattern MACRO = Pattern.compile("_([a-z][a-z0-9_]*)_");
 
     /** A template filled in: the subject, the text, and the HTML body or null. */

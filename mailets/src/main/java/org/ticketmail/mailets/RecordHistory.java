@@ -68,7 +68,7 @@ public class RecordHistory extends TicketMailet {
     private static final Map<String, String> INTERNAL_REASONS = Map.of("keyword", "subject keyword",
             "cc-bcc", "support address only in Cc/Bcc", "unverified",
             "sent in an employee's name, but neither SMTP AUTH nor a trusted network verified it; no commands ran",
-            "command", "#internal");
+            "command", "#internal", "commands-only", "only commands, nothing for the customer to read");
 
     private final TicketStore store;
     private final HeldMails held;
@@ -116,6 +116,7 @@ public class RecordHistory extends TicketMailet {
         List<String> notes = new ArrayList<>();
         TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE).ifPresent(notes::add);
         TicketAttributes.string(mail, TicketAttributes.TEXT_NOTE).ifPresent(notes::add);
+        Optional<String> rating = TicketAttributes.string(mail, TicketAttributes.RATING);
         Optional<String> commandLines = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
         Optional<CommandReader.Read> commands = commandLines.isEmpty() ? Optional.empty()
                 : Optional.of(new CommandReader(directory, statuses).read(List.of(commandLines.get().split("\n")),
@@ -128,6 +129,12 @@ public class RecordHistory extends TicketMailet {
                 mail.removeAttribute(TicketAttributes.INTERNAL.name());
             }
         }
+        List<Attachment> attachments = attachments(message);
+        if (commands.isPresent() && commands.get().makePublic().isEmpty() && text.isBlank() && attachments.isEmpty() && !internal) {
+            // Nothing but commands: the customer would get an empty mail; the changes reach them as alerts.
+            internal = true;
+            TicketAttributes.set(mail, TicketAttributes.INTERNAL, "commands-only");
+        }
         TicketAttributes.string(mail, TicketAttributes.INTERNAL).ifPresent(why -> notes.add("internal (" + INTERNAL_REASONS.get(why) + ")"));
 
         Map<String, Recipient> add = new LinkedHashMap<>();
@@ -139,6 +146,8 @@ public class RecordHistory extends TicketMailet {
                     : rules.customerOpens(senderAddress, TicketAttributes.string(mail, TicketAttributes.ACCOUNT).flatMap(directory::account));
             notes.addAll(opening.notes());
             opening.recipients().forEach(r -> add.putIfAbsent(r.address(), r));
+        } else if (rating.isPresent()) {
+            notes.add("rates the closure " + rating.get());
         } else if (!employee) {
             reopen = store.ticket(ticketNumber.get()).map(t -> t.status().isClosed()).orElse(false);
             if (reopen) {
@@ -151,14 +160,15 @@ public class RecordHistory extends TicketMailet {
             notes.addAll(joiners.notes());
         }
 
-        List<Attachment> attachments = attachments(message);
         NewHistoryEntry entry = new NewHistoryEntry(employee ? Direction.OUT : Direction.IN, !internal, sender, subject, text,
                 notes.isEmpty() ? null : String.join("; ", notes), messageId, original, attachments);
         Intake intake = opening == null ? Intake.onTicket(ticketNumber.get(), key, entry)
                 : Intake.opening(Intake.NewTicket.of(gateway.tag().untagged(subject), opening.accountId(), opening.contact(),
                         opening.managerId()), key, entry);
         intake = intake.withRecipients(new ArrayList<>(add.values()));
-        if (!employee) {
+        if (rating.isPresent()) {
+            intake = intake.withRating(new Intake.Rating(rating.get(), text));
+        } else if (!employee) {
             intake = intake.withInbox(Intake.Inbox.PUT_IN);
         }
         if (reopen) {
@@ -198,6 +208,12 @@ public class RecordHistory extends TicketMailet {
         TicketAttributes.set(mail, TicketAttributes.RECORDED, recorded.historyId());
         if (recorded.opened()) {
             TicketAttributes.set(mail, TicketAttributes.OPENED, true);
+        }
+        recorded.changes().stream().filter(c -> c.field().equals("status")).reduce((first, last) -> new Change(last.at(), last.actor(),
+                "status", first.from(), last.to())).filter(c -> !java.util.Objects.equals(c.from(), c.to()))
+                .ifPresent(c -> TicketAttributes.set(mail, TicketAttributes.STATUS_CHANGE, c.from() + " " + c.to()));
+        if (recorded.changes().stream().anyMatch(c -> c.field().equals("rating") && c.from() == null)) {
+            TicketAttributes.set(mail, TicketAttributes.FIRST_RATING, true);
         }
         List<Change> changes = recorded.changes().stream().filter(c -> actorIsEmployee(c, mail)).toList();
         if (!changes.isEmpty()) {

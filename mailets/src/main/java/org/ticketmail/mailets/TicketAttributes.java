@@ -28,13 +28,15 @@ import org.ticketmail.store.directory.Employee;
  *       <td>IdentifyTicket, ClassifyMail, RecordHistory, DistributeToRecipients, AcknowledgeNewTicket</td></tr>
  *   <tr><td>{@link #TICKET}</td><td>IdentifyTicket (an existing ticket), RecordHistory (always)</td>
  *       <td>RecordHistory, DistributeToRecipients, AcknowledgeNewTicket</td></tr>
+ *   <tr><td>{@link #RATING}</td><td>ReadRating</td><td>IdentifyTicket, RecordHistory</td></tr>
  *   <tr><td>{@link #TICKET_NOTE}</td><td>IdentifyTicket</td><td>RecordHistory</td></tr>
  *   <tr><td>{@link #INTERNAL}</td><td>ClassifyMail</td><td>RecordHistory, DistributeToRecipients</td></tr>
  *   <tr><td>{@link #VERIFIED}</td><td>IdentifySender</td><td>ClassifyMail, ReadCommands, RecordHistory, AnswerSender</td></tr>
  *   <tr><td>{@link #COMMANDS}</td><td>ReadCommands</td><td>StripQuotedText, RecordHistory</td></tr>
  *   <tr><td>{@link #TEXT}, {@link #TEXT_NOTE}</td><td>StripQuotedText</td><td>RecordHistory</td></tr>
  *   <tr><td>{@link #CHANGES}, {@link #REFUSED}</td><td>RecordHistory</td><td>DistributeToRecipients, AnswerSender</td></tr>
- *   <tr><td>{@link #RECORDED}, {@link #OPENED}</td><td>RecordHistory</td><td>DistributeToRecipients, AcknowledgeNewTicket</td></tr>
+ *   <tr><td>{@link #RECORDED}, {@link #OPENED}, {@link #STATUS_CHANGE}, {@link #FIRST_RATING}</td><td>RecordHistory</td>
+ *       <td>DistributeToRecipients, AnswerSender, AlertCustomers</td></tr>
  * </table>
  */
 public final class TicketAttributes {
@@ -65,6 +67,8 @@ public final class TicketAttributes {
     public static final Key ACCOUNT = new Key("ticketmail.account", "IdentifySender");
     /** Number of the ticket the mail belongs to: found by IdentifyTicket, or opened by RecordHistory. */
     public static final Key TICKET = new Key("ticketmail.ticket", "IdentifyTicket");
+    /** good or bad: the mail rates its closed ticket (ReadRating also sets {@link #TICKET} then). */
+    public static final Key RATING = new Key("ticketmail.rating", "ReadRating");
     /** Why a number in the subject or a thread reference was not used. */
     public static final Key TICKET_NOTE = new Key("ticketmail.ticketNote", "IdentifyTicket");
     /** Set when the mail is internal: its value says why (keyword or cc-bcc). */
@@ -81,6 +85,10 @@ public final class TicketAttributes {
     public static final Key CHANGES = new Key("ticketmail.changes", "RecordHistory");
     /** The refused command lines, each followed by the reason on the next line; nothing applied and nothing sent on. */
     public static final Key REFUSED = new Key("ticketmail.refused", "RecordHistory");
+    /** The status move the mail made, {@code assigned closed}, for the customer alerts. */
+    public static final Key STATUS_CHANGE = new Key("ticketmail.statusChange", "RecordHistory");
+    /** Set when the mail gave the ticket its first rating (a second one is recorded, not thanked again). */
+    public static final Key FIRST_RATING = new Key("ticketmail.firstRating", "RecordHistory");
     /** Set when recording the mail opened a new ticket. */
     public static final Key OPENED = new Key("ticketmail.opened", "RecordHistory");
 

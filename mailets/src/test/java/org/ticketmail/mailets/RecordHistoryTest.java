@@ -434,4 +434,73 @@ class RecordHistoryTest {
         assertThatThrownBy(() -> f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY, org.ticketmail.store.StatusMap.defaults()), "autoAddRecipients", "maybe"))
                 .hasMessage("mailetcontainer.xml: RecordHistory autoAddRecipients 'maybe' is not true or false");
     }
+
+    /** Dana's rating of closed ticket {@code number}, as ReadRating and IdentifySender leave it. */
+    private static FakeMail rating(String number, String value, String messageId) throws Exception {
+        RatingTokens tokens = new RatingTokens(new byte[32]);
+        FakeMail mail = onTicket(number, message("Dana Customer <dana@acme.test>", tokens.subject(value, "Ticket [" + number + "]", number))
+                .addHeader("Message-ID", messageId), SenderKind.CUSTOMER, "acme");
+        TicketAttributes.set(mail, TicketAttributes.RATING, value);
+        return mail;
+    }
+
+    @Test
+    void serviceShouldRecordRatingWithTheMailsTextAsCommentWhenCustomerRatesClosedTicket() throws Exception {
+        String number = f.acmeTicket();
+        f.store.setState(number, TicketStatus.CLOSED, false);
+
+        record(rating(number, "good", "<rate-1@acme.test>"));
+
+        Ticket t = f.store.ticket(number).orElseThrow();
+        assertThat(t.rating()).isEqualTo("good");
+        assertThat(t.ratingComment()).isEqualTo(TEXT);
+    }
+
+    @Test
+    void serviceShouldLeaveRatedTicketClosedAndOutOfTheInbox() throws Exception {
+        String number = f.acmeTicket();
+        f.store.setState(number, TicketStatus.CLOSED, false);
+
+        FakeMail mail = record(rating(number, "bad", "<rate-1@acme.test>"));
+
+        Ticket t = f.store.ticket(number).orElseThrow();
+        assertThat(t.status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(t.inInbox()).isFalse();
+        assertThat(TicketAttributes.string(mail, TicketAttributes.STATUS_CHANGE)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldRecordRatingMailAsIncomingEntryNotingTheRating() throws Exception {
+        String number = f.acmeTicket();
+        f.store.setState(number, TicketStatus.CLOSED, false);
+
+        record(rating(number, "good", "<rate-1@acme.test>"));
+
+        HistoryEntry h = lastEntry(number);
+        assertThat(h.direction()).isEqualTo(Direction.IN);
+        assertThat(h.text()).isEqualTo(TEXT);
+        assertThat(h.note()).isEqualTo("rates the closure good");
+    }
+
+    @Test
+    void serviceShouldSetFirstRatingWhenClosedTicketIsRatedTheFirstTime() throws Exception {
+        String number = f.acmeTicket();
+        f.store.setState(number, TicketStatus.CLOSED, false);
+
+        FakeMail mail = record(rating(number, "good", "<rate-1@acme.test>"));
+
+        assertThat(TicketAttributes.flag(mail, TicketAttributes.FIRST_RATING)).isTrue();
+    }
+
+    @Test
+    void serviceShouldChangeRatingButNotSetFirstRatingWhenTicketIsRatedAgain() throws Exception {
+        String number = f.acmeTicket();
+        f.store.setState(number, TicketStatus.CLOSED, false);
+        record(rating(number, "good", "<rate-1@acme.test>"));
+
+        FakeMail second = record(rating(number, "bad", "<rate-2@acme.test>"));
+
+        assertThat(f.store.ticket(number).orElseThrow().rating()).isEqualTo("bad");
+        assertThat(TicketAttributes.flag(second, TicketAttributes.FIRST_RATING)).isFalse();
+    }
 }

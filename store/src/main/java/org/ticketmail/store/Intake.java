@@ -18,7 +18,17 @@ import java.util.Optional;
  * @param commands a technician's commands, applied after the entry in the same transaction, all or none
  */
 public record Intake(String ticketNumber, NewTicket newTicket, String messageKey, NewHistoryEntry entry,
-                     List<Recipient> addRecipients, Optional<TicketStatus> status, Inbox inbox, Optional<Commands> commands) {
+                     List<Recipient> addRecipients, Optional<TicketStatus> status, Inbox inbox, Optional<Commands> commands,
+                     Optional<Rating> rating) {
+
+    /** A customer's rating of the closure (seed 004, "Quality assurance and feedback"): good or bad, and what they wrote. */
+    public record Rating(String value, String comment) {
+        public Rating {
+            if (!"good".equals(value) && !"bad".equals(value)) {
+                throw new IllegalArgumentException("a rating is good or bad: " + value);
+            }
+        }
+    }
 
     /** What recording a mail does to the ticket's place in the inbox (seed 002, "Inbox"). */
     public enum Inbox {
@@ -35,43 +45,49 @@ public record Intake(String ticketNumber, NewTicket newTicket, String messageKey
         status = status == null ? Optional.empty() : status;
         Objects.requireNonNull(inbox, "inbox");
         commands = commands == null ? Optional.empty() : commands;
+        rating = rating == null ? Optional.empty() : rating;
     }
 
     /** A mail on the existing ticket {@code number}; nothing else changes. */
     public static Intake onTicket(String number, String messageKey, NewHistoryEntry entry) {
         return new Intake(Objects.requireNonNull(number, "number"), null, messageKey, entry, List.of(), Optional.empty(), Inbox.KEEP,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** A mail that opens the ticket {@code ticket} describes. */
     public static Intake opening(NewTicket ticket, String messageKey, NewHistoryEntry entry) {
         return new Intake(null, Objects.requireNonNull(ticket, "ticket"), messageKey, entry, List.of(), Optional.empty(), Inbox.KEEP,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** This intake adding {@code recipients} (those the ticket has already are skipped). */
     public Intake withRecipients(List<Recipient> recipients) {
-        return new Intake(ticketNumber, newTicket, messageKey, entry, recipients, status, inbox, commands);
+        return new Intake(ticketNumber, newTicket, messageKey, entry, recipients, status, inbox, commands, rating);
     }
 
     /** This intake setting the ticket's status. */
     public Intake withStatus(TicketStatus newStatus) {
-        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, Optional.of(newStatus), inbox, commands);
+        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, Optional.of(newStatus), inbox, commands, rating);
     }
 
     /** This intake moving the ticket into or out of the inbox. */
     public Intake withInbox(Inbox change) {
-        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, status, change, commands);
+        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, status, change, commands, rating);
     }
 
     /** This intake applying a technician's commands. */
     public Intake withCommands(Commands c) {
-        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, status, inbox, Optional.of(c));
+        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, status, inbox, Optional.of(c), rating);
     }
 
     /** This intake with another entry (e.g. the same mail recorded without its refused commands). */
     public Intake withEntry(NewHistoryEntry e) {
-        return new Intake(ticketNumber, newTicket, messageKey, e, addRecipients, status, inbox, Optional.empty());
+        return new Intake(ticketNumber, newTicket, messageKey, e, addRecipients, status, inbox, Optional.empty(), rating);
+    }
+
+    /** This intake recording a customer's rating of the closure; it neither reopens the ticket nor puts it in the inbox. */
+    public Intake withRating(Rating r) {
+        return new Intake(ticketNumber, newTicket, messageKey, entry, addRecipients, status, inbox, commands, Optional.of(r));
     }
 
     public boolean opensTicket() {

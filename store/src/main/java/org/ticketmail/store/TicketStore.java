@@ -143,6 +143,12 @@ public final class TicketStore {
             case PUT_IN -> after.withInbox(true);
             case TAKE_OUT -> after.withInbox(false);
         };
+        if (intake.rating().isPresent()) {
+            Intake.Rating r = intake.rating().get();
+            String comment = truncate(r.comment() == null || r.comment().isBlank() ? null : r.comment().strip(), 4000);
+            changes.add(new Change(now, truncate(intake.entry().sender(), 128), "rating", after.rating(), r.value()));
+            after = after.withRating(r.value(), comment);
+        }
         if (intake.commands().isPresent()) {
             recipients.addAll(added);
             TicketWork.Result work = TicketWork.apply(after, recipients, intake.commands().get(), now);

@@ -1,0 +1,258 @@
+package org.ticketmail.mailets;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetAddress;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketmail.store.Direction;
+import org.ticketmail.store.NewHistoryEntry;
+import org.ticketmail.store.Recipient;
+import org.ticketmail.store.Ticket;
+import org.ticketmail.store.TicketStatus;
+import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.directory.Directory;
+import org.ticketmail.store.directory.DirectoryProvider;
+
+/**
+ * Pipeline step 10: the alerts to customers (seed 002, "External Recipients": "automatic email alerts to
+ * customers upon ticket creation or closure"), each switchable, each from a template, each recorded on the
+ * ticket as an {@code out} entry, and never to an address of the help desk ({@link RecipientRules#mayAlert}):
+ * <ul>
+ *   <li>on creation ({@code created}: {@code all}, {@code known} for senders of a known account only, or
+ *       {@code off}): the acknowledgment to the customer whose mail opened the ticket;</li>
+ *   <li>on closure ({@code closed}, default true): the closure alert to the ticket's external recipients,
+ *       with its resolution and epilogue and seed 004's rating request, a {@code good} and a {@code bad}
+ *       mailto link ({@link RatingTokens});</li>
+ *   <li>on another status change by a technician ({@code statusChanged}, default false);</li>
+ *   <li>a customer's first rating is thanked once.</li>
+ * </ul>
+ *
+ * <p>Reads what IdentifySender, ReadRating and RecordHistory set. Parameters: {@code created},
+ * {@code closed}, {@code statusChanged}, {@code templates} (the directory of NAME.txt and NAME.html;
+ * absent files use the built-in text), {@code relayProcessor} (default relay).
+ */
+public class AlertCustomers extends TicketMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AlertCustomers.class);
+    static final String ACKNOWLEDGMENT = """
+            Subject: Received: _incident_title_ _tag_
+
+            Hello _fullname_,
+
+            we received your request and opened _tag_ for it.
+            Reply to this mail to add to the ticket, and keep "_tag_" in the subject.
+
+            _sitename_
+            """;
+    static final String CLOSURE = """
+            Subject: Closed: _incident_title_ _tag_
+
+            Hello _fullname_,
+
+            _tag_ is closed. Resolution: _resolution_
+
+            _epilog_
+
+            How did we do? Answer with one click, and add a few words if you like:
+              Good: _rating_good_
+              Bad:  _rating_bad_
+
+            A reply to this mail reopens the ticket.
+
+            _sitename_
+            """;
+    static final String STATUS_CHANGE = """
+            Subject: Now _status_: _incident_title_ _tag_
+
+            Hello _fullname_,
+
+            _tag_ is now _status_.
+
+            _sitename_
+            """;
+    static final String RATING_THANKS = """
+            Subject: Thank you: _incident_title_ _tag_
+
+            Hello _fullname_,
+
+            thank you for rating _tag_. Your words go to the people who worked on it.
+
+            _sitename_
+            """;
+
+    /** The {@code created} setting. */
+    enum Created {
+        ALL, KNOWN, OFF
+    }
+
+    private final TicketStore store;
+    private final DirectoryProvider directories;
+    private final Gateway gateway;
+    private final RatingTokens ratings;
+    private String relayProcessor;
+    private Created created;
+    private boolean closed;
+    private boolean statusChanged;
+    private MailTemplate acknowledgment;
+    private MailTemplate closure;
+    private MailTemplate statusChange;
+    private MailTemplate ratingThanks;
+
+    @Inject
+    public AlertCustomers(TicketStore store, DirectoryProvider directories, Gateway gateway, RatingTokens ratings) {
+        this.store = store;
+        this.directories = directories;
+        this.gateway = gateway;
+        this.ratings = ratings;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        allowParameters("created", "closed", "statusChanged", "templates", "relayProcessor");
+        relayProcessor = getInitParameter("relayProcessor", "relay");
+        String c = getInitParameter("created", "all").trim().toUpperCase(Locale.ROOT);
+        try {
+            created = Created.valueOf(c);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException("mailetcontainer.xml: AlertCustomers created '" + getInitParameter("created")
+                    + "' is not all, known or off");
+        }
+        closed = booleanParameter("closed", true);
+        statusChanged = booleanParameter("statusChanged", false);
+        String dir = getInitParameter("templates");
+        Path templates = dir == null || dir.isBlank() ? null : Path.of(dir);
+        try {
+            acknowledgment = MailTemplate.load(templates, "acknowledgment", ACKNOWLEDGMENT);
+            closure = MailTemplate.load(templates, "closure", CLOSURE);
+            statusChange = MailTemplate.load(templates, "status-change", STATUS_CHANGE);
+            ratingThanks = MailTemplate.load(templates, "rating-thanks", RATING_THANKS);
+        } catch (IllegalArgumentException e) {
+            throw new MessagingException(e.getMessage());
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return List.of(new ProcessingState(relayProcessor));
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
+        SenderKind kind = TicketAttributes.senderKind(mail, step());
+        String number = TicketAttributes.require(mail, TicketAttributes.TICKET, step());
+        Directory directory = TicketAttributes.directory(mail, directories, step());
+        RecipientRules rules = new RecipientRules(directory, gateway);
+        Optional<InternetAddress> sender = Addresses.from(mail.getMessage(), mail);
+        if (kind != SenderKind.EMPLOYEE && TicketAttributes.flag(mail, TicketAttributes.OPENED) && created != Created.OFF
+                && (created == Created.ALL || kind == SenderKind.CUSTOMER)) {
+            toSender(mail, number, directory, rules, sender, acknowledgment, "automatic acknowledgment of the new ticket");
+        }
+        if (TicketAttributes.flag(mail, TicketAttributes.FIRST_RATING)) {
+            toSender(mail, number, directory, rules, sender, ratingThanks, "thanks for the rating");
+        }
+        Optional<String> move = TicketAttributes.string(mail, TicketAttributes.STATUS_CHANGE);
+        if (kind == SenderKind.EMPLOYEE && move.isPresent() && !TicketAttributes.flag(mail, TicketAttributes.REFUSED)) {
+            boolean toClosed = move.get().endsWith(" " + TicketStatus.CLOSED.jsonName());
+            if (toClosed ? closed : statusChanged) {
+                toExternalRecipients(mail, number, directory, rules, toClosed ? closure : statusChange,
+                        toClosed ? "automatic closure alert" : "automatic status alert");
+            }
+        }
+    }
+
+    private void toSender(Mail mail, String number, Directory directory, RecipientRules rules, Optional<InternetAddress> sender,
+                          MailTemplate template, String what) throws MessagingException {
+        if (sender.isEmpty() || !rules.mayAlert(sender.get().getAddress())) {
+            LOGGER.info("ticket={} message-id={} no {}: {}", number, messageId(mail), what, sender.isEmpty() ? "no sender address"
+                    : "'" + sender.get().getAddress() + "' belongs to the help desk or cannot be delivered to");
+            return;
+        }
+        String name = Optional.ofNullable(sender.get().getPersonal()).filter(p -> !p.isBlank()).orElse(sender.get().getAddress());
+        send(mail, number, directory, List.of(sender.get()), List.of(), List.of(), name, template, what);
+    }
+
+    private void toExternalRecipients(Mail mail, String number, Directory directory, RecipientRules rules, MailTemplate template,
+                                      String what) throws MessagingException {
+        List<InternetAddress> to = new ArrayList<>();
+        List<InternetAddress> cc = new ArrayList<>();
+        List<String> bcc = new ArrayList<>();
+        for (Recipient r : store.recipients(number)) {
+            if (r.isEmployee() || !rules.mayAlert(r.address())) {
+                continue;
+            }
+            switch (r.kind()) {
+                case TO -> to.add(new InternetAddress(r.address()));
+                case CC -> cc.add(new InternetAddress(r.address()));
+                default -> bcc.add(r.address());
+            }
+        }
+        if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
+            LOGGER.info("ticket={} message-id={} no {}: the ticket has no customer to tell", number, messageId(mail), what);
+            return;
+        }
+        Ticket ticket = store.ticket(number).orElseThrow();
+        String name = directory.account(ticket.accountId()).flatMap(a -> a.contact(String.valueOf(ticket.contactAddress())))
+                .map(c -> c.name()).filter(n -> n != null && !n.isBlank()).orElse(to.isEmpty() ? "" : to.get(0).getAddress());
+        send(mail, number, directory, to, cc, bcc, name, template, what);
+    }
+
+    private void send(Mail mail, String number, Directory directory, List<InternetAddress> to, List<InternetAddress> cc, List<String> bcc,
+                      String name, MailTemplate template, String what) throws MessagingException {
+        Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
+        String tag = gateway.tag().format(number);
+        Map<String, String> extra = new HashMap<>();
+        extra.put("rating_good", ratings.mailto(gateway.supportAddress(), "good", tag, number));
+        extra.put("rating_bad", ratings.mailto(gateway.supportAddress(), "bad", tag, number));
+        Map<String, String> values = GatewayMail.values(gateway, directory, ticket, store.history(number), name, extra);
+        MailTemplate.Rendered rendered = template.render(values);
+        // As distributed copies show them: To and Cc recipients in their headers, the support address in To when
+        // the ticket has no To recipient, Bcc recipients in the envelope only.
+        InternetAddress first = !to.isEmpty() ? to.get(0) : new InternetAddress(gateway.supportAddress());
+        OutgoingMessage alert = GatewayMail.compose(gateway, number, first, rendered, mail.getMessage().getMessageID());
+        if (to.size() > 1) {
+            alert.setRecipients(Message.RecipientType.TO, to.toArray(new InternetAddress[0]));
+        }
+        if (!cc.isEmpty()) {
+            alert.setRecipients(Message.RecipientType.CC, cc.toArray(new InternetAddress[0]));
+        }
+        alert.saveChanges();
+        List<MailAddress> envelope = new ArrayList<>();
+        for (InternetAddress a : to) {
+            envelope.add(new MailAddress(a.getAddress()));
+        }
+        for (InternetAddress a : cc) {
+            envelope.add(new MailAddress(a.getAddress()));
+        }
+        for (String a : bcc) {
+            envelope.add(new MailAddress(a));
+        }
+        if (envelope.isEmpty()) {
+            return;
+        }
+        store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, Addresses.named(gateway.supportAddress(), gateway.supportName())
+                .toUnicodeString(), alert.getSubject(), rendered.text().strip(), what, alert.id(), MailHeaders.bytes(alert), List.of()),
+                List.of(alert.id()));
+        getMailetContext().sendMail(new MailAddress(gateway.supportAddress()), envelope, alert, relayProcessor);
+        LOGGER.info("ticket={} message-id={} {} to {}", number, messageId(mail), what, envelope);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "ticketmail: alert customers of a new ticket, a closure or a status change, and thank them for a rating";
+    }
+}
