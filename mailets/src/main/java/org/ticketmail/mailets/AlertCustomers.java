@@ -1,8 +1,6 @@
 package org.ticketmail.mailets;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +14,6 @@ import javax.mail.internet.InternetAddress;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.ProcessingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Direction;
@@ -46,7 +43,7 @@ import org.ticketmail.store.directory.DirectoryProvider;
  * {@code closed}, {@code statusChanged}, {@code templates} (the directory of NAME.txt and NAME.html;
  * absent files use the built-in text), {@code relayProcessor} (default relay).
  */
-public class AlertCustomers extends TicketMailet {
+public class AlertCustomers extends SendingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(AlertCustomers.class);
     static final String ACKNOWLEDGMENT = """
             Subject: Received: _incident_title_ _tag_
@@ -103,7 +100,6 @@ public class AlertCustomers extends TicketMailet {
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private final RatingTokens ratings;
-    private String relayProcessor;
     private Created created;
     private boolean closed;
     private boolean statusChanged;
@@ -123,7 +119,7 @@ public class AlertCustomers extends TicketMailet {
     @Override
     public void init() throws MessagingException {
         allowParameters("created", "closed", "statusChanged", "templates", "relayProcessor");
-        relayProcessor = getInitParameter("relayProcessor", "relay");
+        readSendingParameters();
         String c = getInitParameter("created", "all").trim().toUpperCase(Locale.ROOT);
         try {
             created = Created.valueOf(c);
@@ -133,21 +129,10 @@ public class AlertCustomers extends TicketMailet {
         }
         closed = booleanParameter("closed", true);
         statusChanged = booleanParameter("statusChanged", false);
-        String dir = getInitParameter("templates");
-        Path templates = dir == null || dir.isBlank() ? null : Path.of(dir);
-        try {
-            acknowledgment = MailTemplate.load(templates, "acknowledgment", ACKNOWLEDGMENT);
-            closure = MailTemplate.load(templates, "closure", CLOSURE);
-            statusChange = MailTemplate.load(templates, "status-change", STATUS_CHANGE);
-            ratingThanks = MailTemplate.load(templates, "rating-thanks", RATING_THANKS);
-        } catch (IllegalArgumentException e) {
-            throw new MessagingException(e.getMessage());
-        }
-    }
-
-    @Override
-    public Collection<ProcessingState> requiredProcessingState() {
-        return List.of(new ProcessingState(relayProcessor));
+        acknowledgment = template("acknowledgment", ACKNOWLEDGMENT);
+        closure = template("closure", CLOSURE);
+        statusChange = template("status-change", STATUS_CHANGE);
+        ratingThanks = template("rating-thanks", RATING_THANKS);
     }
 
     @Override
@@ -247,7 +232,7 @@ public class AlertCustomers extends TicketMailet {
         store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, Addresses.named(gateway.supportAddress(), gateway.supportName())
                 .toUnicodeString(), alert.getSubject(), rendered.text().strip(), what, alert.id(), MailHeaders.bytes(alert), List.of()),
                 List.of(alert.id()));
-        getMailetContext().sendMail(new MailAddress(gateway.supportAddress()), envelope, alert, relayProcessor);
+        getMailetContext().sendMail(new MailAddress(gateway.supportAddress()), envelope, alert, relayProcessor());
         LOGGER.info("ticket={} message-id={} {} to {}", number, messageId(mail), what, envelope);
     }
 

@@ -1,7 +1,5 @@
 package org.ticketmail.mailets;
 
-import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +10,6 @@ import javax.mail.internet.InternetAddress;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.ProcessingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.MessageIds;
@@ -33,7 +30,7 @@ import org.ticketmail.store.directory.Employee;
  * {@code NAME.txt} and {@code NAME.html}; absent files use the built-in text), {@code relayProcessor}
  * (default relay).
  */
-public class AnswerSender extends TicketMailet {
+public class AnswerSender extends SendingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(AnswerSender.class);
     static final String CONFIRMATION = """
             Subject: Done: _incident_title_ _tag_
@@ -80,7 +77,6 @@ public class AnswerSender extends TicketMailet {
     private final MessageIds messageIds;
     private final DirectoryProvider directories;
     private final Gateway gateway;
-    private String relayProcessor;
     private MailTemplate confirmation;
     private MailTemplate commandError;
     private MailTemplate unverified;
@@ -96,21 +92,10 @@ public class AnswerSender extends TicketMailet {
     @Override
     public void init() throws MessagingException {
         allowParameters("templates", "relayProcessor");
-        relayProcessor = getInitParameter("relayProcessor", "relay");
-        String dir = getInitParameter("templates");
-        Path templates = dir == null || dir.isBlank() ? null : Path.of(dir);
-        try {
-            confirmation = MailTemplate.load(templates, "confirmation", CONFIRMATION);
-            commandError = MailTemplate.load(templates, "command-error", COMMAND_ERROR);
-            unverified = MailTemplate.load(templates, "unverified-sender", UNVERIFIED);
-        } catch (IllegalArgumentException e) {
-            throw new MessagingException(e.getMessage());
-        }
-    }
-
-    @Override
-    public Collection<ProcessingState> requiredProcessingState() {
-        return List.of(new ProcessingState(relayProcessor));
+        readSendingParameters();
+        confirmation = template("confirmation", CONFIRMATION);
+        commandError = template("command-error", COMMAND_ERROR);
+        unverified = template("unverified-sender", UNVERIFIED);
     }
 
     @Override
@@ -147,7 +132,7 @@ public class AnswerSender extends TicketMailet {
         OutgoingMessage answer = GatewayMail.compose(gateway, number, to, template.render(values), mail.getMessage().getMessageID());
         messageIds.map(number, List.of(answer.id()));
         getMailetContext().sendMail(new MailAddress(gateway.supportAddress()), List.of(new MailAddress(to.getAddress())), answer,
-                relayProcessor);
+                relayProcessor());
         LOGGER.info("ticket={} message-id={} answered the sender: {}", number, messageId(mail), what);
     }
 

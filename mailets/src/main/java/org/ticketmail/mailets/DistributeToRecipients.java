@@ -1,7 +1,6 @@
 package org.ticketmail.mailets;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +13,6 @@ import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
-import org.apache.mailet.ProcessingState;
 import org.ticketmail.mailets.RecipientRules.Distribution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +36,7 @@ import org.ticketmail.store.directory.Employee;
  * <p>Reads what IdentifySender, ClassifyMail and RecordHistory set. Parameters: {@code
  * useEmployeeSenderName} (default true), {@code relayProcessor} (default relay), where the copies go.
  */
-public class DistributeToRecipients extends TicketMailet {
+public class DistributeToRecipients extends SendingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DistributeToRecipients.class);
     /**
      * Headers the copies do not carry: they would reveal the sender's personal address or host (seed 002,
@@ -54,7 +52,6 @@ public class DistributeToRecipients extends TicketMailet {
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private boolean useEmployeeSenderName;
-    private String relayProcessor;
 
     @Inject
     public DistributeToRecipients(TicketStore store, MessageIds messageIds, DirectoryProvider directories, Gateway gateway) {
@@ -68,12 +65,7 @@ public class DistributeToRecipients extends TicketMailet {
     public void init() throws MessagingException {
         allowParameters("useEmployeeSenderName", "relayProcessor");
         useEmployeeSenderName = booleanParameter("useEmployeeSenderName", true);
-        relayProcessor = getInitParameter("relayProcessor", "relay");
-    }
-
-    @Override
-    public Collection<ProcessingState> requiredProcessingState() {
-        return List.of(new ProcessingState(relayProcessor));
+        readSendingParameters();
     }
 
     @Override
@@ -131,7 +123,7 @@ public class DistributeToRecipients extends TicketMailet {
             envelope.add(new MailAddress(address));
         }
         messageIds.map(ticket.number(), List.of(copy.id()));
-        getMailetContext().sendMail(new MailAddress(support), envelope, copy, relayProcessor);
+        getMailetContext().sendMail(new MailAddress(support), envelope, copy, relayProcessor());
         LOGGER.info("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
     }
 

@@ -8,7 +8,6 @@ import static org.ticketmail.mailets.Fixtures.message;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import javax.mail.Message;
 import javax.mail.internet.InternetAddress;
