@@ -202,6 +202,23 @@ class CommandsIntegrationTest extends RunningAppliance {
     }
 
     @Test
+    void unsubscribeShouldStopTheFollowingMail() throws Exception {
+        String number = openTicket("Unsubscribe");
+        mail().from("dave@helpdesk.test").to(SUPPORT).subject("Ticket [" + number + "]").body("#subscribe").sendTo(appliance.smtpPort());
+        outside.awaitExactly(4, appliance.smtpPort()); // alice, bob, carol (only commands: employees only); confirmation
+        outside.purge();
+
+        mail().from("dave@helpdesk.test").to(SUPPORT).subject("Ticket [" + number + "]").body("#unsubscribe").sendTo(appliance.smtpPort());
+        outside.awaitExactly(4, appliance.smtpPort());
+        outside.purge();
+        mail().from("dana@acme.test").to(SUPPORT).subject("Ticket [" + number + "] anyone?").sendTo(appliance.smtpPort());
+        outside.awaitExactly(3, appliance.smtpPort()); // alice To; bob, carol Cc
+
+        assertThat(outside.inbox("dave@helpdesk.test")).isEmpty();
+        assertThat(appliance.ticket(number).get("recipients").toString()).doesNotContain("\"employee\":\"dave\"");
+    }
+
+    @Test
     void inboxAccountAndTimeShouldShowInTheJsonViewAndItsFilters() throws Exception {
         String number = openTicket("Views");
         assertThat(appliance.get("/api/tickets?inbox=true").get("tickets").toString()).contains(number);
