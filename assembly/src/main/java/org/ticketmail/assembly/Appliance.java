@@ -3,6 +3,9 @@ package org.ticketmail.assembly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+
+import com.google.inject.Module;
 
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.MemoryJamesConfiguration;
@@ -49,12 +52,23 @@ public final class Appliance implements AutoCloseable {
     private QueueBroker queues;
     private StatusServer status;
 
-    private Appliance(Settings settings) {
+    private final List<Module> overrides;
+
+    private Appliance(Settings settings, List<Module> overrides) {
         this.settings = settings;
+        this.overrides = List.copyOf(overrides);
     }
 
     public static Appliance start(Settings settings) throws Exception {
-        Appliance appliance = new Appliance(settings);
+        return start(settings, List.of());
+    }
+
+    /**
+     * Starts with Guice modules that override the appliance's bindings: for tests (e.g. DKIM keys without
+     * DNS), never needed in production.
+     */
+    public static Appliance start(Settings settings, List<Module> overrides) throws Exception {
+        Appliance appliance = new Appliance(settings, overrides);
         try {
             appliance.boot();
         } catch (Exception | Error e) {
@@ -92,7 +106,8 @@ public final class Appliance implements AutoCloseable {
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
                 .combineWith(new TicketmailModule(stores, directory, settings.gateway(), settings.trust(), statuses(settings),
                         new RatingTokens(RatingKey.load(settings.dataDir().resolve("rating.key")))))
-                .overrideWith(new PersistentQueueModule(queues.connectionFactory()));
+                .overrideWith(new PersistentQueueModule(queues.connectionFactory()))
+                .overrideWith(overrides.toArray(new Module[0]));
         james.start();
 
         status = StatusServer.start(settings, stores);

@@ -231,7 +231,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
 
         TrustPolicy trust(String waysKey, String networksKey) {
             try {
-                return TrustPolicy.parse(string(waysKey, "auth,network"), string(networksKey, "127.0.0.0/8, ::1"));
+                return TrustPolicy.parse(string(waysKey, "auth,network,dkim"), string(networksKey, "127.0.0.0/8, ::1"));
             } catch (IllegalArgumentException e) {
                 String key = e.getMessage().startsWith(networksKey) ? networksKey : waysKey;
                 throw new ConfigException(where(key) + e.getMessage().substring(key.length()));

@@ -1,5 +1,8 @@
 package org.ticketmail.assembly;
 
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
+import org.apache.james.jdkim.impl.DNSPublicKeyRecordRetriever;
+import org.apache.james.jdkim.impl.MultiplexingPublicKeyRecordRetriever;
 import org.ticketmail.mailets.Gateway;
 import org.ticketmail.mailets.RatingTokens;
 import org.ticketmail.mailets.TrustPolicy;
@@ -44,5 +47,7 @@ final class TicketmailModule extends AbstractModule {
         bind(TrustPolicy.class).toInstance(trust);
         bind(StatusMap.class).toInstance(statuses);
         bind(RatingTokens.class).toInstance(ratings);
+        // DKIM public keys from DNS (employee.trust=dkim); tests override it with fixed keys.
+        bind(PublicKeyRecordRetriever.class).toInstance(new MultiplexingPublicKeyRecordRetriever("dns", new DNSPublicKeyRecordRetriever()));
     }
 }

@@ -66,6 +66,12 @@ final class ApplianceFixture implements AutoCloseable {
     /** As {@link #start(int, Map)}, letting {@code editConf} change the copied conf/ first. */
     static ApplianceFixture start(int relayPort, Map<String, String> extraProperties, java.util.function.Consumer<Path> editConf)
             throws Exception {
+        return start(relayPort, extraProperties, editConf, java.util.List.of());
+    }
+
+    /** As {@link #start(int, Map, java.util.function.Consumer)}, with Guice modules that override bindings (DKIM keys). */
+    static ApplianceFixture start(int relayPort, Map<String, String> extraProperties, java.util.function.Consumer<Path> editConf,
+                                  java.util.List<com.google.inject.Module> overrides) throws Exception {
         Path root = Files.createTempDirectory("ticketmail-test");
         Path conf = root.resolve("conf");
         copy(repoConf(), conf);
@@ -81,7 +87,7 @@ final class ApplianceFixture implements AutoCloseable {
         extraProperties.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         Files.writeString(conf.resolve("ticketmail.properties"), props.toString());
         Settings settings = Settings.load(conf, root.resolve("data"), Map.of());
-        return new ApplianceFixture(root, Appliance.start(settings));
+        return new ApplianceFixture(root, Appliance.start(settings, overrides));
     }
 
     static Path repoConf() {

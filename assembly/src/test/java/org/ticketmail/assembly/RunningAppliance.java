@@ -21,10 +21,15 @@ abstract class RunningAppliance {
         return Map.of();
     }
 
+    /** Guice modules that override the appliance's bindings (e.g. DKIM keys without DNS). */
+    java.util.List<com.google.inject.Module> overrides() {
+        return java.util.List.of();
+    }
+
     @BeforeAll
     void startAppliance() throws Exception {
         outside = new Outside();
-        appliance = ApplianceFixture.start(outside.smtpPort(), properties());
+        appliance = ApplianceFixture.start(outside.smtpPort(), properties(), conf -> { }, overrides());
     }
 
     @AfterAll

@@ -123,6 +123,27 @@ final class TestMails {
         return messageId;
     }
 
+    /** Sends {@code raw} as it is (no header rewritten) to the SMTP server at 127.0.0.1:port. */
+    static void sendRaw(byte[] raw, List<String> recipients, int port) throws MessagingException {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(raw)) {
+            @Override
+            protected void updateHeaders() {
+                // keep the bytes: a signature covers them
+            }
+        };
+        Address[] addresses = new Address[recipients.size()];
+        for (int i = 0; i < recipients.size(); i++) {
+            addresses[i] = new InternetAddress(recipients.get(i));
+        }
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", Integer.toString(port));
+        try (Transport t = Session.getInstance(p).getTransport("smtp")) {
+            t.connect();
+            t.sendMessage(m, addresses);
+        }
+    }
+
     private List<String> all() {
         List<String> all = new ArrayList<>(to);
         all.addAll(cc);

@@ -1,10 +1,15 @@
 package org.ticketmail.mailets;
 
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.exceptions.FailException;
+import org.apache.james.jdkim.mailets.DKIMVerifier;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
@@ -23,7 +28,8 @@ import org.ticketmail.store.directory.Employee;
  * handled with to its last step ({@link TicketAttributes#DIRECTORY}). Sets {@link TicketAttributes#SENDER_KIND}
  * and {@link TicketAttributes#EMPLOYEE} or {@link TicketAttributes#ACCOUNT}. For employee mail it also says
  * whether the {@link TrustPolicy} verifies it ({@link TicketAttributes#VERIFIED}): SMTP AUTH as the
- * employee, or a client in {@code employee.trustedNetworks}. Takes no parameters.
+ * employee, a client in {@code employee.trustedNetworks}, or a passing DKIM signature of the From domain.
+ * Takes no parameters.
  */
 public class IdentifySender extends TicketMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(IdentifySender.class);
@@ -33,12 +39,29 @@ public class IdentifySender extends TicketMailet {
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private final TrustPolicy trust;
+    private final DKIMVerifier dkim;
 
     @Inject
-    public IdentifySender(DirectoryProvider directories, Gateway gateway, TrustPolicy trust) {
+    public IdentifySender(DirectoryProvider directories, Gateway gateway, TrustPolicy trust, PublicKeyRecordRetriever dkimKeys) {
         this.directories = directories;
         this.gateway = gateway;
         this.trust = trust;
+        this.dkim = new DKIMVerifier(dkimKeys);
+    }
+
+    /**
+     * Whether the mail has a passing DKIM signature of {@code domain}. James' verifier passes a signature of
+     * any domain; the domain must be the From address's, or anyone could sign an employee's mail with their
+     * own domain's key.
+     */
+    private boolean dkimPasses(Mail mail, String domain) {
+        try {
+            List<SignatureRecord> passed = dkim.verifyUsingCRLF(mail.getMessage());
+            return passed != null && passed.stream().anyMatch(s -> s.getDToken() != null && s.getDToken().toString().equalsIgnoreCase(domain));
+        } catch (FailException | MessagingException | RuntimeException e) {
+            LOGGER.debug("message-id={} no passing DKIM signature of {}: {}", messageId(mail), domain, e.getMessage());
+            return false;
+        }
     }
 
     @Override
@@ -57,12 +80,12 @@ public class IdentifySender extends TicketMailet {
             TicketAttributes.set(mail, TicketAttributes.SENDER_KIND, SenderKind.EMPLOYEE.value());
             TicketAttributes.set(mail, TicketAttributes.EMPLOYEE, employee.get().id());
             String authUser = AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class).orElse(null);
-            String verified = trust.verify(mail.getRemoteAddr(), authUser, employee.get().addresses(), employee.get().id())
-                    .map(TrustPolicy.Way::value).orElse(UNVERIFIED);
+            String verified = trust.verify(mail.getRemoteAddr(), authUser, employee.get().addresses(), employee.get().id(), address,
+                    domain -> dkimPasses(mail, domain)).map(TrustPolicy.Way::value).orElse(UNVERIFIED);
             TicketAttributes.set(mail, TicketAttributes.VERIFIED, verified);
             if (verified.equals(UNVERIFIED)) {
                 LOGGER.warn("message-id={} sender={} uses employee {}'s address but is not verified (client {}, no SMTP AUTH as"
-                        + " them): no commands, employees only", messageId(mail), address, employee.get().id(), mail.getRemoteAddr());
+                        + " them, no DKIM signature of their domain): no commands, employees only", messageId(mail), address, employee.get().id(), mail.getRemoteAddr());
             }
             LOGGER.debug("message-id={} sender={} employee={} verified={}", messageId(mail), address, employee.get().id(), verified);
             return;

@@ -67,7 +67,8 @@ public class RecordHistory extends TicketMailet {
 
     private static final Map<String, String> INTERNAL_REASONS = Map.of("keyword", "subject keyword",
             "cc-bcc", "support address only in Cc/Bcc", "unverified",
-            "sent in an employee's name, but neither SMTP AUTH nor a trusted network verified it; no commands ran",
+            "sent in an employee's name, but neither SMTP AUTH, a trusted network nor a DKIM signature verified it;"
+                    + " no commands ran",
             "command", "#internal", "commands-only", "only commands, nothing for the customer to read");
 
     private final TicketStore store;

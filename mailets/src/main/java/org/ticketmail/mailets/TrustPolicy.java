@@ -24,7 +24,9 @@ public record TrustPolicy(Set<Way> ways, List<Cidr> networks) {
         /** The client authenticated over SMTP (AUTH) as one of the employee's addresses or as the employee id. */
         AUTH,
         /** The client's address is in {@code employee.trustedNetworks} (the company's own mail server, a VPN). */
-        NETWORK;
+        NETWORK,
+        /** The mail carries a passing DKIM signature whose domain ({@code d=}) is the From address's domain. */
+        DKIM;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -45,13 +47,21 @@ public record TrustPolicy(Set<Way> ways, List<Cidr> networks) {
         networks = List.copyOf(networks);
     }
 
-    /** The default: SMTP AUTH, or a client on this machine (127.0.0.0/8, ::1). */
+    /** Whether the mail carries a passing DKIM signature of a domain; asked only when the other ways fail. */
+    @FunctionalInterface
+    public interface DkimCheck {
+        boolean passes(String domain);
+
+        DkimCheck NONE = domain -> false;
+    }
+
+    /** The default: SMTP AUTH, a client on this machine (127.0.0.0/8, ::1), or DKIM. */
     public static TrustPolicy defaults() {
-        return new TrustPolicy(EnumSet.of(Way.AUTH, Way.NETWORK), List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")));
+        return new TrustPolicy(EnumSet.allOf(Way.class), List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")));
     }
 
     /**
-     * Reads {@code employee.trust} ({@code auth,network}) and {@code employee.trustedNetworks} (CIDR list).
+     * Reads {@code employee.trust} ({@code auth,network,dkim}) and {@code employee.trustedNetworks} (CIDR list).
      *
      * @throws IllegalArgumentException naming the key, the value and what is allowed
      */
@@ -61,15 +71,12 @@ public record TrustPolicy(Set<Way> ways, List<Cidr> networks) {
             if (piece.isBlank()) {
                 continue;
             }
-            if (piece.trim().equalsIgnoreCase("dkim")) {
-                throw new IllegalArgumentException("employee.trust 'dkim' is not available in this version; use auth, network");
-            }
             ways.add(Way.find(piece).orElseThrow(() -> new IllegalArgumentException("employee.trust '" + piece
-                    + "' is not a way to trust an employee's mail; ways are auth, network")));
+                    + "' is not a way to trust an employee's mail; ways are auth, network, dkim")));
         }
         if (ways.isEmpty()) {
             throw new IllegalArgumentException("employee.trust is empty; with no way to trust them, no employee could send ticket"
-                    + " mail: use auth, network or both");
+                    + " mail: use auth, network, dkim or several");
         }
         List<Cidr> cidrs = new ArrayList<>();
         for (String piece : networks.split("[,\\s]+")) {
@@ -86,8 +93,10 @@ public record TrustPolicy(Set<Way> ways, List<Cidr> networks) {
      * @param remoteAddress the SMTP client's address, as James gives it
      * @param authUser the SMTP AUTH user name, or null
      * @param employeeAddresses the employee's addresses; {@code employeeId} their id
+     * @param fromAddress the mail's From address, whose domain a DKIM signature must be of
      */
-    public Optional<Way> verify(String remoteAddress, String authUser, List<String> employeeAddresses, String employeeId) {
+    public Optional<Way> verify(String remoteAddress, String authUser, List<String> employeeAddresses, String employeeId,
+                                String fromAddress, DkimCheck dkim) {
         if (ways.contains(Way.AUTH) && authUser != null) {
             String user = authUser.trim().toLowerCase(Locale.ROOT);
             if (user.equals(employeeId.toLowerCase(Locale.ROOT)) || employeeAddresses.contains(user)) {
@@ -96,6 +105,10 @@ public record TrustPolicy(Set<Way> ways, List<Cidr> networks) {
         }
         if (ways.contains(Way.NETWORK) && remoteAddress != null && networks.stream().anyMatch(n -> n.contains(remoteAddress))) {
             return Optional.of(Way.NETWORK);
+        }
+        int at = fromAddress == null ? -1 : fromAddress.lastIndexOf('@');
+        if (ways.contains(Way.DKIM) && at > 0 && dkim.passes(fromAddress.substring(at + 1).toLowerCase(Locale.ROOT))) {
+            return Optional.of(Way.DKIM);
         }
         return Optional.empty();
     }

@@ -66,7 +66,7 @@ class DirectorySnapshotTest {
         FakeMail mail = Fixtures.mail(MimeMessageBuilder.mimeMessageBuilder().addFrom("alice@helpdesk.test").addToRecipient(SUPPORT)
                 .setSubject("Ticket [" + number + "] fixed").setText("Fixed it."));
 
-        f.init(new IdentifySender(directories, Fixtures.GATEWAY, TrustPolicy.defaults())).service(mail);
+        f.init(new IdentifySender(directories, Fixtures.GATEWAY, TrustPolicy.defaults(), Fixtures.NO_DKIM_KEYS)).service(mail);
         // Saved while the mail is between two steps: alice is gone.
         directories.replace(DirectoryFile.parse(Fixtures.DIRECTORY_TEXT.replaceAll("(?m)^  - \\{id: alice.*\\n", "")
                 .replace("defaultTicketManager: alice", "defaultTicketManager: bob"), "directory.yaml"));

@@ -58,6 +58,10 @@ final class Fixtures implements AutoCloseable {
     static final Directory DIRECTORY = DirectoryFile.parse(DIRECTORY_TEXT, "directory.yaml");
 
     static final Gateway GATEWAY = Gateway.of(SUPPORT);
+    /** DKIM keys for nobody: every lookup fails as DNS would for a domain without a key. */
+    static final org.apache.james.jdkim.api.PublicKeyRecordRetriever NO_DKIM_KEYS = (method, selector, token) -> {
+        throw new org.apache.james.jdkim.exceptions.TempFailException("no DNS in tests");
+    };
 
     final Database database;
     final TicketStore store;

@@ -15,7 +15,7 @@ import org.ticketmail.store.directory.DirectoryProvider;
 class IdentifySenderTest {
     /** IdentifySender asks only the directory, so no Derby is started. */
     private static IdentifySender init(DirectoryProvider directories, String... parameters) throws Exception {
-        return Fixtures.initWithoutStore(new IdentifySender(directories, Fixtures.GATEWAY, TrustPolicy.defaults()), parameters);
+        return Fixtures.initWithoutStore(new IdentifySender(directories, Fixtures.GATEWAY, TrustPolicy.defaults(), Fixtures.NO_DKIM_KEYS), parameters);
     }
 
     private static FakeMail identify(String from) throws Exception {

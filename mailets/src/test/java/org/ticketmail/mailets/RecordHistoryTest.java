@@ -401,7 +401,7 @@ class RecordHistoryTest {
         String number = f.acmeTicket();
         FakeMail mail = mail(message("Dana Customer <dana@acme.test>", "Re: Ticket [" + number + "]")
                 .setText("Works now, thanks!\n\nOn Tue, Nov 3, 2026 at 9:12 AM Support <support@helpdesk.test> wrote:\n> Restart it.\n"));
-        f.init(new IdentifySender(f.directories, Fixtures.GATEWAY, TrustPolicy.defaults())).service(mail);
+        f.init(new IdentifySender(f.directories, Fixtures.GATEWAY, TrustPolicy.defaults(), Fixtures.NO_DKIM_KEYS)).service(mail);
         f.init(new IdentifyTicket(f.store, f.messageIds, f.directories, Fixtures.GATEWAY)).service(mail);
         f.init(new ClassifyMail(Fixtures.GATEWAY)).service(mail);
         f.init(new StripQuotedText()).service(mail);

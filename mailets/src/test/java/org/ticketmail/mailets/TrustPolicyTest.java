@@ -17,14 +17,14 @@ class TrustPolicyTest {
     static final String OUTSIDE = "203.0.113.9";
 
     private static Optional<Way> verify(TrustPolicy policy, String remoteAddress, String authUser) {
-        return policy.verify(remoteAddress, authUser, ALICE, "alice");
+        return policy.verify(remoteAddress, authUser, ALICE, "alice", "alice@helpdesk.test", TrustPolicy.DkimCheck.NONE);
     }
 
     // parse
 
     @Test
     void parseShouldReadTheDefaultSettingsAsTheDefaults() {
-        assertThat(TrustPolicy.parse("auth,network", "127.0.0.0/8, ::1")).isEqualTo(TrustPolicy.defaults());
+        assertThat(TrustPolicy.parse("auth,network,dkim", "127.0.0.0/8, ::1")).isEqualTo(TrustPolicy.defaults());
     }
 
     @Test
@@ -49,21 +49,34 @@ class TrustPolicyTest {
     void parseShouldRefuseUnknownWay() {
         assertThatThrownBy(() -> TrustPolicy.parse("auth, ldap", ""))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("employee.trust 'ldap' is not a way to trust an employee's mail; ways are auth, network");
+                .hasMessage("employee.trust 'ldap' is not a way to trust an employee's mail; ways are auth, network, dkim");
     }
 
     @Test
-    void parseShouldRefuseDkimAsNotAvailable() {
-        assertThatThrownBy(() -> TrustPolicy.parse("auth,DKIM", ""))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("employee.trust 'dkim' is not available in this version; use auth, network");
+    void parseShouldAcceptDkimInAnyCase() {
+        assertThat(TrustPolicy.parse("auth,DKIM", "").ways()).containsExactlyInAnyOrder(Way.AUTH, Way.DKIM);
+    }
+
+    @Test
+    void verifyShouldTrustADkimSignatureOfTheFromDomainOnly() {
+        TrustPolicy policy = TrustPolicy.parse("dkim", "");
+
+        assertThat(policy.verify(OUTSIDE, null, ALICE, "alice", "alice@helpdesk.test", d -> d.equals("helpdesk.test"))).contains(Way.DKIM);
+        assertThat(policy.verify(OUTSIDE, null, ALICE, "alice", "alice@helpdesk.test", d -> d.equals("evil.test"))).isEmpty();
+    }
+
+    @Test
+    void verifyShouldNotAskForDkimWhenACheaperWayHolds() {
+        assertThat(TrustPolicy.defaults().verify("127.0.0.1", null, ALICE, "alice", "alice@helpdesk.test", d -> {
+            throw new AssertionError("DKIM checked although the network is trusted");
+        })).contains(Way.NETWORK);
     }
 
     @Test
     void parseShouldRefuseEmptyWays() {
         assertThatThrownBy(() -> TrustPolicy.parse(" , ", "127.0.0.0/8"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("employee.trust is empty; with no way to trust them, no employee could send ticket mail: use auth, network or both");
+                .hasMessage("employee.trust is empty; with no way to trust them, no employee could send ticket mail: use auth, network, dkim or several");
     }
 
     @Test
