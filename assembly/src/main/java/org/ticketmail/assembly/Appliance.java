@@ -108,7 +108,10 @@ public final class Appliance implements AutoCloseable {
                         new RatingTokens(RatingKey.load(settings.dataDir().resolve("rating.key")))))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()))
                 .overrideWith(overrides.toArray(new Module[0]));
+        EmployeePasswords passwords = EmployeePasswords.load(settings.confDir());
+        passwords.check(directory.current());
         james.start();
+        passwords.provision(james.getProbe(EmployeeAccounts.class).users(), settings.supportDomain());
 
         status = StatusServer.start(settings, stores);
         LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",

@@ -36,6 +36,7 @@ public final class Main {
             usage: ticketmail [run] [--conf DIR] [--data DIR]
                    ticketmail strip [--json] [--conf DIR | --rules FILE] FILE...
                    ticketmail increment-ticket-number [--conf DIR] [--data DIR] NEXT
+                   ticketmail set-password [--conf DIR] EMPLOYEE-ID     (reads the password from standard input)
             """;
 
     private Main() {
@@ -53,6 +54,7 @@ public final class Main {
                 case "run" -> serve(Options.parse(rest, false, err));
                 case "strip" -> strip(Options.parse(rest, true, err), out, err);
                 case "increment-ticket-number" -> increment(Options.parse(rest, true, err), out);
+                case "set-password" -> setPassword(Options.parse(rest, true, err), System.in, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -179,13 +181,48 @@ public final class Main {
         return 0;
     }
 
+    /**
+     * Sets an employee's SMTP AUTH password: the first line of {@code in} (so scripts and password managers
+     * can pipe it; nothing is echoed or logged), hashed into conf/employee-passwords. Restart to apply.
+     */
+    static int setPassword(Options o, InputStream in, PrintStream out) {
+        if (o.files.size() != 1) {
+            throw new UsageException("set-password needs the employee id, e.g. set-password alice");
+        }
+        String id = o.files.get(0);
+        Settings settings = Settings.load(o.conf, o.data, System.getenv());
+        org.ticketmail.store.directory.Directory directory;
+        try {
+            directory = org.ticketmail.store.directory.DirectoryFile.load(settings.confDir().resolve("directory.yaml"), "conf/directory.yaml");
+        } catch (org.ticketmail.store.directory.DirectoryException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (directory.employee(id).filter(e -> e.active()).isEmpty()) {
+            throw new ConfigException("conf/directory.yaml: '" + id + "' is not an active employee; set-password takes an employee id");
+        }
+        String password;
+        try {
+            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            password = reader.readLine();
+        } catch (IOException e) {
+            throw new UsageException("cannot read the password from standard input (" + e.getMessage() + ")");
+        }
+        if (password == null || password.length() < 10) {
+            throw new UsageException("give the password (at least 10 characters) on standard input, e.g. from a password manager");
+        }
+        EmployeePasswords.set(settings.confDir(), id, settings.supportDomain(), password);
+        out.println(id + " logs in over SMTP AUTH as " + EmployeePasswords.login(id, settings.supportDomain()).asString()
+                + "; restart ticketmail to apply");
+        return 0;
+    }
+
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);
         }
     }
 
-    private static final class Options {
+    static final class Options {
         Path conf = Path.of(System.getProperty("ticketmail.conf", "conf"));
         Path data = Path.of(System.getProperty("ticketmail.data", "data"));
         Path rules;

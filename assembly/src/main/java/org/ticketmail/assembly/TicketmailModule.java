@@ -1,6 +1,9 @@
 package org.ticketmail.assembly;
 
 import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
+import org.apache.james.utils.GuiceProbe;
+
+import com.google.inject.multibindings.Multibinder;
 import org.apache.james.jdkim.impl.DNSPublicKeyRecordRetriever;
 import org.apache.james.jdkim.impl.MultiplexingPublicKeyRecordRetriever;
 import org.ticketmail.mailets.Gateway;
@@ -47,6 +50,7 @@ final class TicketmailModule extends AbstractModule {
         bind(TrustPolicy.class).toInstance(trust);
         bind(StatusMap.class).toInstance(statuses);
         bind(RatingTokens.class).toInstance(ratings);
+        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(EmployeeAccounts.class);
         // DKIM public keys from DNS (employee.trust=dkim); tests override it with fixed keys.
         bind(PublicKeyRecordRetriever.class).toInstance(new MultiplexingPublicKeyRecordRetriever("dns", new DNSPublicKeyRecordRetriever()));
     }

@@ -158,6 +158,28 @@ class ConfigurationIntegrationTest extends RunningAppliance {
     }
 
     @Test
+    void startShouldFailWhenAPasswordIsForNoEmployee(@TempDir Path dir) throws Exception {
+        Settings settings = settingsWith(dir, conf -> EmployeePasswords.set(conf, "zed", "helpdesk.test", "a long enough password"));
+
+        assertThatThrownBy(() -> Appliance.start(settings)).isInstanceOf(ConfigException.class)
+                .hasMessage("conf/employee-passwords: 'zed' is not an active employee of conf/directory.yaml; remove the line or add the employee");
+    }
+
+    @Test
+    void startShouldFailNamingTheLineOfAGarbledPasswordFile(@TempDir Path dir) throws Exception {
+        Settings settings = settingsWith(dir, conf -> {
+            try {
+                Files.writeString(conf.resolve("employee-passwords"), "# passwords\nalice\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThatThrownBy(() -> Appliance.start(settings)).isInstanceOf(ConfigException.class)
+                .hasMessage("conf/employee-passwords line 2: expected 'ID HASH' as `ticketmail set-password ID` writes it");
+    }
+
+    @Test
     void startShouldFailNamingTheKeyOfABadCalendarBlock(@TempDir Path dir) throws Exception {
         Settings settings = settingsWith(dir, conf -> {
             try {

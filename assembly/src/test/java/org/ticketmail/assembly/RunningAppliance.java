@@ -26,10 +26,14 @@ abstract class RunningAppliance {
         return java.util.List.of();
     }
 
+    /** Changes the copied conf/ before the start (e.g. writes conf/employee-passwords). */
+    void editConf(java.nio.file.Path conf) {
+    }
+
     @BeforeAll
     void startAppliance() throws Exception {
         outside = new Outside();
-        appliance = ApplianceFixture.start(outside.smtpPort(), properties(), conf -> { }, overrides());
+        appliance = ApplianceFixture.start(outside.smtpPort(), properties(), this::editConf, overrides());
     }
 
     @AfterAll

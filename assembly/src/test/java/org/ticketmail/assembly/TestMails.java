@@ -104,8 +104,17 @@ final class TestMails {
         return m;
     }
 
+    /** Sends to the SMTP server at 127.0.0.1:port after SMTP AUTH as {@code user}; returns the Message-ID. */
+    String sendAs(String user, String password, int port) throws MessagingException {
+        return send(port, user, password);
+    }
+
     /** Sends to the SMTP server at 127.0.0.1:port; returns the Message-ID. */
     String sendTo(int port) throws MessagingException {
+        return send(port, null, null);
+    }
+
+    private String send(int port, String user, String password) throws MessagingException {
         MimeMessage m = build();
         List<String> rcpt = envelope.isEmpty() ? all() : envelope;
         Address[] addresses = new Address[rcpt.size()];
@@ -115,9 +124,16 @@ final class TestMails {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", Integer.toString(port));
+        if (user != null) {
+            p.put("mail.smtp.auth", "true");
+        }
         Session session = Session.getInstance(p);
         try (Transport t = session.getTransport("smtp")) {
-            t.connect();
+            if (user == null) {
+                t.connect();
+            } else {
+                t.connect(user, password);
+            }
             t.sendMessage(m, addresses);
         }
         return messageId;

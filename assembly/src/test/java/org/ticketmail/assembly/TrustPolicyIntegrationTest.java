@@ -40,8 +40,8 @@ class TrustPolicyIntegrationTest extends RunningAppliance {
         JsonNode entry = ticket.get("history").get(2);
         assertThat(entry.get("public").asBoolean()).isFalse();
         assertThat(entry.get("text").asText()).isEqualTo("#close solved\nYour data is gone, pay us.");
-        assertThat(entry.get("note").asText()).isEqualTo("internal (sent in an employee's name, but neither SMTP AUTH nor a trusted"
-                + " network verified it; no commands ran)");
+        assertThat(entry.get("note").asText()).isEqualTo("internal (sent in an employee's name, but neither SMTP AUTH, a trusted"
+                + " network nor a DKIM signature verified it; no commands ran)");
         MimeMessage notice = outside.only("alice@helpdesk.test");
         assertThat(notice.getSubject()).isEqualTo("A mail in your name: Printer Ticket [" + number + "]");
         assertThat(outside.inbox("bob@helpdesk.test")).hasSize(1);

@@ -49,6 +49,18 @@ public class IdentifySender extends TicketMailet {
         this.dkim = new DKIMVerifier(dkimKeys);
     }
 
+    /** An SMTP login {@code alice@support-domain} names the employee alice; any other login is compared as it is. */
+    private String loginId(String login) {
+        if (login == null) {
+            return null;
+        }
+        int at = login.lastIndexOf('@');
+        if (at > 0 && gateway.supportAddresses().stream().anyMatch(a -> a.endsWith("@" + login.substring(at + 1).toLowerCase(java.util.Locale.ROOT)))) {
+            return login.substring(0, at);
+        }
+        return login;
+    }
+
     /**
      * Whether the mail has a passing DKIM signature of {@code domain}. James' verifier passes a signature of
      * any domain; the domain must be the From address's, or anyone could sign an employee's mail with their
@@ -79,7 +91,7 @@ public class IdentifySender extends TicketMailet {
         if (employee.isPresent()) {
             TicketAttributes.set(mail, TicketAttributes.SENDER_KIND, SenderKind.EMPLOYEE.value());
             TicketAttributes.set(mail, TicketAttributes.EMPLOYEE, employee.get().id());
-            String authUser = AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class).orElse(null);
+            String authUser = loginId(AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class).orElse(null));
             String verified = trust.verify(mail.getRemoteAddr(), authUser, employee.get().addresses(), employee.get().id(), address,
                     domain -> dkimPasses(mail, domain)).map(TrustPolicy.Way::value).orElse(UNVERIFIED);
             TicketAttributes.set(mail, TicketAttributes.VERIFIED, verified);
