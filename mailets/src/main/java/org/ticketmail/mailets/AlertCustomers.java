@@ -203,7 +203,8 @@ public class AlertCustomers extends SendingMailet {
         Map<String, String> extra = new HashMap<>();
         extra.put("rating_good", ratings.mailto(gateway.supportAddress(), "good", tag, number));
         extra.put("rating_bad", ratings.mailto(gateway.supportAddress(), "bad", tag, number));
-        Map<String, String> values = GatewayMail.values(gateway, directory, ticket, store.history(number), name, extra);
+        Map<String, String> values = GatewayMail.values(gateway, directory, ticket,
+                () -> template.uses("incident_main_text") ? store.firstText(number).orElse("") : "", name, extra);
         MailTemplate.Rendered rendered = template.render(values);
         // As distributed copies show them: To and Cc recipients in their headers, the support address in To when
         // the ticket has no To recipient, Bcc recipients in the envelope only.

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.mail.Address;
 import javax.mail.MessagingException;
@@ -13,7 +14,6 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMultipart;
 
-import org.ticketmail.store.HistoryEntry;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.directory.Directory;
 import org.ticketmail.store.directory.Employee;
@@ -30,7 +30,7 @@ final class GatewayMail {
     }
 
     /** The macro values of a ticket for a mail to {@code recipientName}; {@code extra} adds or overrides. */
-    static Map<String, String> values(Gateway gateway, Directory directory, Ticket ticket, List<HistoryEntry> history,
+    static Map<String, String> values(Gateway gateway, Directory directory, Ticket ticket, Supplier<String> mainText,
                                       String recipientName, Map<String, String> extra) {
         Map<String, String> v = new HashMap<>();
         v.put("incident_id", ticket.number());
@@ -48,7 +48,7 @@ final class GatewayMail {
         v.put("creation_timestamp", stamp(ticket.createdAt()));
         v.put("update_timestamp", stamp(ticket.updatedAt()));
         v.put("time_used", duration(ticket.timeUsedMinutes()));
-        v.put("incident_main_text", history.isEmpty() ? "" : history.get(0).text());
+        v.put("incident_main_text", mainText.get());
         v.put("sitename", gateway.supportName());
         v.put("support_address", gateway.supportAddress());
         v.putAll(extra);

@@ -102,6 +102,12 @@ public final class MailTemplate {
         return Optional.ofNullable(html);
     }
 
+    /** Whether the template (either part) uses the macro {@code name}, so a costly value is looked up only when needed. */
+    public boolean uses(String name) {
+        String macro = "_" + name + "_";
+        return subject.contains(macro) || text.contains(macro) || (html != null && html.contains(macro));
+    }
+
     private static String fill(String template, Map<String, String> values, boolean escape) {
         Matcher m = MACRO.matcher(template);
         StringBuilder out = new StringBuilder();

@@ -48,6 +48,11 @@ public final class TicketStore {
         return read(s -> s.getMapper(TicketMapper.class).history(number));
     }
 
+    /** The text of the ticket's first entry: the mail that opened it. */
+    public Optional<String> firstText(String number) {
+        return read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).firstText(number)));
+    }
+
     public List<Attachment> attachments(long historyId) {
         return read(s -> s.getMapper(TicketMapper.class).attachments(historyId));
     }

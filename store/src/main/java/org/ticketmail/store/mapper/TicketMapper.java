@@ -101,6 +101,9 @@ public interface TicketMapper {
             + " ORDER BY id")
     List<HistoryEntry> history(@Param("number") String number);
 
+    @Select("SELECT body FROM history WHERE ticket_number = #{number} ORDER BY id FETCH FIRST 1 ROWS ONLY")
+    String firstText(@Param("number") String number);
+
     @Select("SELECT original AS bytes FROM history WHERE id = #{id}")
     BlobValue original(@Param("id") long historyId);
 
