@@ -91,7 +91,8 @@ class CustomerAlertsIntegrationTest extends RunningAppliance {
         assertThat(html).contains("<b>Ticket [" + number + "]</b> is closed. Resolution: <b>solved</b>")
                 .contains("href=\"mailto:" + SUPPORT + "?subject=Rating%3A%20good%20Ticket%20%5B" + number + "%5D%20code%20");
         JsonNode ticket = appliance.ticket(number);
-        assertThat(ticket.get("history").toString()).contains("\"note\":\"automatic closure alert\"");
+        assertThat(ticket.get("history").toString()).contains("\"note\":\"automatic closure alert\"")
+                .contains("Good: (rating link)").doesNotContain(" code ");
     }
 
     @Test

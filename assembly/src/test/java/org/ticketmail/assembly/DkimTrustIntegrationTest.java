@@ -64,8 +64,12 @@ class DkimTrustIntegrationTest extends RunningAppliance {
 
     /** Alice's mail, signed by {@code domain} with {@code keys}, as her company's server would. */
     private byte[] signed(String number, String body, String domain, KeyPair keys) throws Exception {
+        return signed("Alice Tech <alice@helpdesk.test>", number, body, domain, keys);
+    }
+
+    private byte[] signed(String from, String number, String body, String domain, KeyPair keys) throws Exception {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        mail().from("Alice Tech <alice@helpdesk.test>").to(SUPPORT).subject("RE: Ticket [" + number + "]").body(body).build().writeTo(raw);
+        mail().from(from).to(SUPPORT).subject("RE: Ticket [" + number + "]").body(body).build().writeTo(raw);
         String template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=mail; h=from:to:subject:message-id; bh=; b=;";
         String header = new DKIMSigner(template, keys.getPrivate()).sign(new ByteArrayInputStream(raw.toByteArray()));
         byte[] line = (header + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -104,6 +108,19 @@ class DkimTrustIntegrationTest extends RunningAppliance {
         assertThat(appliance.ticket(number).get("priority").asText()).isEqualTo("normal");
         assertThat(outside.inbox("dana@acme.test")).isEmpty();
         assertThat(outside.only("alice@helpdesk.test").getSubject()).startsWith("A mail in your name");
+    }
+
+    @Test
+    void aSecondFromAboveASignedMailOfSomeoneElseShouldNotCount() throws Exception {
+        String number = openTicket();
+        byte[] mallory = signed("mallory@helpdesk.test", number, "#priority urgent\nOn it.", "helpdesk.test", HELPDESK);
+        byte[] forged = ("From: Alice Tech <alice@helpdesk.test>\r\n" + new String(mallory, StandardCharsets.US_ASCII))
+                .getBytes(StandardCharsets.US_ASCII);
+
+        TestMails.sendRaw(forged, List.of(SUPPORT), appliance.smtpPort());
+        outside.awaitExactly(3, appliance.smtpPort()); // employees only, and the notice to alice
+
+        assertThat(appliance.ticket(number).get("priority").asText()).isEqualTo("normal");
     }
 
     @Test

@@ -42,7 +42,7 @@ class SetPasswordCommandTest {
         String file = Files.readString(conf.resolve("employee-passwords"));
         assertThat(file).contains("alice ").doesNotContain("correct horse");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("alice logs in over SMTP AUTH as alice@helpdesk.test; restart ticketmail to apply\n");
-        assertThat(Files.getPosixFilePermissions(conf.resolve("employee-passwords")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(conf.resolve("employee-passwords")))).isEqualTo("rw-------");
     }
 
     @Test

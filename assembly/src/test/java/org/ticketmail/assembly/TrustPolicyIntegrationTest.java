@@ -30,8 +30,8 @@ class TrustPolicyIntegrationTest extends RunningAppliance {
         String number = ApplianceFixture.ticketNumber(outside.only("dana@acme.test").getSubject());
         outside.purge();
 
-        mail().from("Alice Tech <alice@helpdesk.test>").to(SUPPORT).subject("RE: Ticket [" + number + "]")
-                .body("#close solved\nYour data is gone, pay us.").sendTo(appliance.smtpPort());
+        mail().from("Alice Tech <alice@helpdesk.test>").to(SUPPORT).cc("spy@evil.test").envelope(SUPPORT)
+                .subject("RE: Ticket [" + number + "]").body("#close solved\nYour data is gone, pay us.").sendTo(appliance.smtpPort());
         outside.awaitExactly(3, appliance.smtpPort()); // bob, carol (employees only); the notice to alice
 
         assertThat(outside.inbox("dana@acme.test")).isEmpty();
@@ -45,5 +45,7 @@ class TrustPolicyIntegrationTest extends RunningAppliance {
         MimeMessage notice = outside.only("alice@helpdesk.test");
         assertThat(notice.getSubject()).isEqualTo("A mail in your name: Printer Ticket [" + number + "]");
         assertThat(outside.inbox("bob@helpdesk.test")).hasSize(1);
+        // A forged From adds nobody: the Cc'd stranger does not become a recipient of the ticket.
+        assertThat(ticket.get("recipients").toString()).doesNotContain("spy@evil.test");
     }
 }

@@ -206,6 +206,11 @@ public class AlertCustomers extends SendingMailet {
         Map<String, String> values = GatewayMail.values(gateway, directory, ticket,
                 () -> template.uses("incident_main_text") ? store.firstText(number).orElse("") : "", name, extra);
         MailTemplate.Rendered rendered = template.render(values);
+        // The history (and so the JSON view) keeps the alert without the rating codes: they are for the customer's hands.
+        Map<String, String> withoutCodes = new HashMap<>(values);
+        withoutCodes.put("rating_good", "(rating link)");
+        withoutCodes.put("rating_bad", "(rating link)");
+        String recordedText = template.render(withoutCodes).text().strip();
         // As distributed copies show them: To and Cc recipients in their headers, the support address in To when
         // the ticket has no To recipient, Bcc recipients in the envelope only.
         InternetAddress first = !to.isEmpty() ? to.get(0) : new InternetAddress(gateway.supportAddress());
@@ -231,7 +236,7 @@ public class AlertCustomers extends SendingMailet {
             return;
         }
         store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, Addresses.named(gateway.supportAddress(), gateway.supportName())
-                .toUnicodeString(), alert.getSubject(), rendered.text().strip(), what, alert.id(), MailHeaders.bytes(alert), List.of()),
+                .toUnicodeString(), alert.getSubject(), recordedText, what, alert.id(), MailHeaders.bytes(alert), List.of()),
                 List.of(alert.id()));
         getMailetContext().sendMail(new MailAddress(gateway.supportAddress()), envelope, alert, relayProcessor());
         LOGGER.info("ticket={} message-id={} {} to {}", number, messageId(mail), what, envelope);

@@ -13,6 +13,7 @@ import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimePart;
 
 import org.jsoup.Jsoup;
+import org.ticketmail.quote.HtmlText;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -53,7 +54,7 @@ final class CommandLines {
             set(part, CommandReader.split(text).rest(), "plain");
         } else if (!done[1] && part.isMimeType("text/html") && part.getContent() instanceof String html) {
             done[1] = true;
-            set(part, withoutLeadingText(html, lines), "html");
+            set(part, safeHtml(html, lines), "html");
         }
     }
 
@@ -65,6 +66,29 @@ final class CommandLines {
         }
     }
 
+    /**
+     * The HTML without the command lines. When the element-by-element removal leaves one (a client that splits
+     * a line into several spans, or writes {@code &nbsp;}), the HTML is replaced by the text without the
+     * commands: plainer, but no command ever reaches a customer.
+     */
+    static String safeHtml(String html, List<String> lines) {
+        String cleaned = withoutLeadingText(html, lines);
+        if (!startsWithCommand(HtmlText.text(cleaned), lines)) {
+            return cleaned;
+        }
+        String text = CommandReader.split(HtmlText.text(html).replace('\u00a0', ' ')).rest().strip();
+        return "<div style=\"white-space:pre-wrap\">" + MailTemplate.escapeHtml(text).replace("<br>\n", "\n") + "</div>";
+    }
+
+    private static boolean startsWithCommand(String text, List<String> lines) {
+        List<String> wanted = lines.stream().map(CommandLines::normalize).toList();
+        return CommandReader.split(text.replace('\u00a0', ' ')).lines().stream().map(CommandLines::normalize).anyMatch(wanted::contains);
+    }
+
+    private static String normalize(String line) {
+        return line.replace('\u00a0', ' ').strip().replaceAll("\\s+", " ");
+    }
+
     /** The HTML without the command lines' text at its start; elements left empty by that go too. */
     static String withoutLeadingText(String html, List<String> lines) {
         Document doc = Jsoup.parse(html);
@@ -74,7 +98,7 @@ final class CommandLines {
             if (pending.isEmpty()) {
                 break;
             }
-            String text = node.getWholeText();
+            String text = node.getWholeText().replace('\u00a0', ' ');
             if (text.isBlank()) {
                 continue;
             }

@@ -68,6 +68,12 @@ public class IdentifySender extends TicketMailet {
      */
     private boolean dkimPasses(Mail mail, String domain) {
         try {
+            // The signature covers the last From header; we read the first. With anything but one From holding one
+            // mailbox, a signed mail of one's own could carry an employee's From above it.
+            String[] froms = mail.getMessage().getHeader("From");
+            if (froms == null || froms.length != 1 || Addresses.parsed(mail.getMessage(), "From").size() != 1) {
+                return false;
+            }
             List<SignatureRecord> passed = dkim.verifyUsingCRLF(mail.getMessage());
             return passed != null && passed.stream().anyMatch(s -> s.getDToken() != null && s.getDToken().toString().equalsIgnoreCase(domain));
         } catch (FailException | MessagingException | RuntimeException e) {

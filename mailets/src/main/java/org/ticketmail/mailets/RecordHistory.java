@@ -118,6 +118,7 @@ public class RecordHistory extends TicketMailet {
         TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE).ifPresent(notes::add);
         TicketAttributes.string(mail, TicketAttributes.TEXT_NOTE).ifPresent(notes::add);
         Optional<String> rating = TicketAttributes.string(mail, TicketAttributes.RATING);
+        boolean unverified = employee && IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()));
         Optional<String> commandLines = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
         Optional<CommandReader.Read> commands = commandLines.isEmpty() ? Optional.empty()
                 : Optional.of(new CommandReader(directory, statuses).read(List.of(commandLines.get().split("\n")),
@@ -143,7 +144,8 @@ public class RecordHistory extends TicketMailet {
         boolean reopen = false;
         if (ticketNumber.isEmpty()) {
             opening = employee
-                    ? rules.employeeOpens(TicketAttributes.employee(mail, directory, step()), to, cc)
+                    ? rules.employeeOpens(TicketAttributes.employee(mail, directory, step()), unverified ? List.of() : to,
+                            unverified ? List.of() : cc)
                     : rules.customerOpens(senderAddress, TicketAttributes.string(mail, TicketAttributes.ACCOUNT).flatMap(directory::account));
             notes.addAll(opening.notes());
             opening.recipients().forEach(r -> add.putIfAbsent(r.address(), r));
@@ -155,7 +157,8 @@ public class RecordHistory extends TicketMailet {
                 notes.add("the ticket was closed and is reopened by this customer reply");
             }
         }
-        if (autoAdd) {
+        // Mail in an employee's name that nothing verified adds nobody: else a forger could Cc themselves onto any ticket.
+        if (autoAdd && !unverified) {
             RecipientRules.Joiners joiners = rules.joiners(to, cc, senderAddress);
             joiners.recipients().forEach(r -> add.putIfAbsent(r.address(), r));
             notes.addAll(joiners.notes());

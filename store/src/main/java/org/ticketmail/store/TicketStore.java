@@ -109,6 +109,7 @@ public final class TicketStore {
             m.insertTicket(ticket);
             opened = true;
         } else {
+            m.lockTicket(intake.ticketNumber());
             ticket = m.ticket(intake.ticketNumber());
             if (ticket == null) {
                 throw new StoreException("ticket " + intake.ticketNumber() + " does not exist");

@@ -109,6 +109,27 @@ class TicketStoreTest {
     }
 
     @Test
+    void concurrentCommandsOnOneTicketShouldAllCount() throws Exception {
+        String number = store.record(newTicket("<m0@acme.test>")).ticket().number();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Recorded>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String id = "<time-" + i + "@helpdesk.test>";
+                results.add(pool.submit(() -> store.record(Intake.onTicket(number, id, entry(id)).withCommands(new Commands("alice", false,
+                        StatusMap.defaults(), List.of(new Commands.Requested("#time 1m", new TicketChange.WorkUnit(1, null))))))));
+            }
+            for (java.util.concurrent.Future<Recorded> r : results) {
+                r.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.ticket(number).orElseThrow().timeUsedMinutes()).isEqualTo(80);
+    }
+
+    @Test
     void incrementShouldMoveCounterForwardOnly() {
         counter.incrementTo(10000);
         assertThat(store.record(newTicket("<m1@acme.test>")).ticket().number()).isEqualTo("2611-10000");

@@ -43,6 +43,13 @@ public interface TicketMapper {
             + " manager_id AS managerId, status, priority, in_inbox AS inInbox, created_at AS createdAt, updated_at AS updatedAt,"
             + " resolution, epilogue, locked, rating, rating_comment AS ratingComment, time_used_minutes AS timeUsedMinutes";
 
+    /**
+     * Takes the ticket's row lock for the rest of the transaction (Derby locks the row it updates), so mails on
+     * one ticket recorded at the same time apply one after the other instead of writing back stale state.
+     */
+    @Update("UPDATE tickets SET updated_at = updated_at WHERE ticket_number = #{number}")
+    int lockTicket(@Param("number") String number);
+
     /** Writes every field a ticket's life changes. */
     @Update("UPDATE tickets SET manager_id = #{managerId}, account_id = #{accountId}, status = #{status}, priority = #{priority},"
             + " in_inbox = #{inInbox}, updated_at = #{updatedAt}, resolution = #{resolution}, epilogue = #{epilogue},"
