@@ -60,12 +60,14 @@ class CommandsIntegrationTest extends RunningAppliance {
     void mailWithOneBadCommandShouldChangeNothingReachNobodyAndExplain() throws Exception {
         String number = openTicket("Transaction");
 
-        alice(number, "#priority high\n#clsoe solved\n#assign zed\nDone, closing.");
+        mail().from("Alice Tech <alice@helpdesk.test>").to(SUPPORT).cc("ed@gmail.test").envelope(SUPPORT).subject("RE: Ticket [" + number + "]")
+                .body("#priority high\n#clsoe solved\n#assign zed\nDone, closing.").sendTo(appliance.smtpPort());
         outside.awaitExactly(1, appliance.smtpPort()); // only the error mail to alice
 
         JsonNode ticket = appliance.ticket(number);
         assertThat(ticket.get("priority").asText()).isEqualTo("normal");
         assertThat(ticket.get("changes")).isEmpty();
+        assertThat(ticket.get("recipients").toString()).doesNotContain("ed@gmail.test"); // its Cc does not join either
         JsonNode entry = ticket.get("history").get(2);
         assertThat(entry.get("public").asBoolean()).isFalse();
         assertThat(entry.get("note").asText()).startsWith("its commands were refused, so none applied and the mail was not sent on:");

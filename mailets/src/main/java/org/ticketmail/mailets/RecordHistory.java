@@ -158,7 +158,8 @@ public class RecordHistory extends TicketMailet {
             }
         }
         // Mail in an employee's name that nothing verified adds nobody: else a forger could Cc themselves onto any ticket.
-        if (autoAdd && !unverified) {
+        // A rating reply adds nobody either: its link may have been forwarded to anyone.
+        if (autoAdd && !unverified && rating.isEmpty()) {
             RecipientRules.Joiners joiners = rules.joiners(to, cc, senderAddress);
             joiners.recipients().forEach(r -> add.putIfAbsent(r.address(), r));
             notes.addAll(joiners.notes());
@@ -193,8 +194,9 @@ public class RecordHistory extends TicketMailet {
             // Nothing half-applied, nothing sent on: the mail is kept as an internal note and its sender is told.
             notes.add("its commands were refused, so none applied and the mail was not sent on: " + refused.stream()
                     .map(r -> r.line() + " (" + r.reason() + ")").collect(Collectors.joining("; ")));
+            // Nothing of it applies, its To and Cc included: only a ticket it opens keeps its default recipients.
             intake = intake.withEntry(new NewHistoryEntry(Direction.OUT, false, sender, subject, text, String.join("; ", notes),
-                    messageId, original, attachments));
+                    messageId, original, attachments)).withRecipients(opening == null ? List.of() : opening.recipients());
             TicketAttributes.set(mail, TicketAttributes.REFUSED, refused.stream().map(r -> r.line() + "\n" + r.reason())
                     .collect(Collectors.joining("\n")));
         }

@@ -457,6 +457,20 @@ class RecordHistoryTest {
     }
 
     @Test
+    void serviceShouldAddNoRecipientFromARatingReply() throws Exception {
+        String number = f.acmeTicket();
+        f.store.setState(number, TicketStatus.CLOSED, false);
+        RatingTokens tokens = new RatingTokens(new byte[32]);
+        FakeMail mail = onTicket(number, message("Dana Customer <dana@acme.test>", tokens.subject("good", "Ticket [" + number + "]", number))
+                .addCcRecipient("forwarded@elsewhere.test"), SenderKind.CUSTOMER, "acme");
+        TicketAttributes.set(mail, TicketAttributes.RATING, "good");
+
+        record(mail);
+
+        assertThat(f.store.recipients(number)).extracting(org.ticketmail.store.Recipient::address).doesNotContain("forwarded@elsewhere.test");
+    }
+
+    @Test
     void serviceShouldLeaveRatedTicketClosedAndOutOfTheInbox() throws Exception {
         String number = f.acmeTicket();
         f.store.setState(number, TicketStatus.CLOSED, false);

@@ -48,7 +48,7 @@ public final class TicketStore {
         return read(s -> s.getMapper(TicketMapper.class).history(number));
     }
 
-    /** The text of the ticket's first entry: the mail that opened it. */
+    /** The text of the ticket's first public entry (the mail that opened it); never an internal note. */
     public Optional<String> firstText(String number) {
         return read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).firstText(number)));
     }

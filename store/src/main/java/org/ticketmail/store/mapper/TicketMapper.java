@@ -108,7 +108,7 @@ public interface TicketMapper {
             + " ORDER BY id")
     List<HistoryEntry> history(@Param("number") String number);
 
-    @Select("SELECT body FROM history WHERE ticket_number = #{number} ORDER BY id FETCH FIRST 1 ROWS ONLY")
+    @Select("SELECT body FROM history WHERE ticket_number = #{number} AND is_public = TRUE ORDER BY id FETCH FIRST 1 ROWS ONLY")
     String firstText(@Param("number") String number);
 
     @Select("SELECT original AS bytes FROM history WHERE id = #{id}")
