@@ -168,7 +168,8 @@ public class AlertCustomers extends SendingMailet {
             return;
         }
         String name = Optional.ofNullable(sender.get().getPersonal()).filter(p -> !p.isBlank()).orElse(sender.get().getAddress());
-        send(mail, number, directory, List.of(sender.get()), List.of(), List.of(), name, template, what);
+        Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
+        send(mail, ticket, directory, List.of(sender.get()), List.of(), List.of(), name, template, what);
     }
 
     private void toExternalRecipients(Mail mail, String number, Directory directory, RecipientRules rules, MailTemplate template,
@@ -190,21 +191,21 @@ public class AlertCustomers extends SendingMailet {
             LOGGER.info("ticket={} message-id={} no {}: the ticket has no customer to tell", number, messageId(mail), what);
             return;
         }
-        Ticket ticket = store.ticket(number).orElseThrow();
+        Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
         String name = directory.account(ticket.accountId()).flatMap(a -> a.contact(String.valueOf(ticket.contactAddress())))
                 .map(c -> c.name()).filter(n -> n != null && !n.isBlank()).orElse(to.isEmpty() ? "" : to.get(0).getAddress());
-        send(mail, number, directory, to, cc, bcc, name, template, what);
+        send(mail, ticket, directory, to, cc, bcc, name, template, what);
     }
 
-    private void send(Mail mail, String number, Directory directory, List<InternetAddress> to, List<InternetAddress> cc, List<String> bcc,
+    private void send(Mail mail, Ticket ticket, Directory directory, List<InternetAddress> to, List<InternetAddress> cc, List<String> bcc,
                       String name, MailTemplate template, String what) throws MessagingException {
-        Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
+        String number = ticket.number();
         String tag = gateway.tag().format(number);
         Map<String, String> extra = new HashMap<>();
         extra.put("rating_good", ratings.mailto(gateway.supportAddress(), "good", tag, number));
         extra.put("rating_bad", ratings.mailto(gateway.supportAddress(), "bad", tag, number));
-        Map<String, String> values = GatewayMail.values(gateway, directory, ticket,
-                () -> template.uses("incident_main_text") ? store.firstText(number).orElse("") : "", name, extra);
+        Map<String, String> values = GatewayMail.values(gateway, directory, ticket, template,
+                () -> store.firstText(number).orElse(""), name, extra);
         MailTemplate.Rendered rendered = template.render(values);
         // The history (and so the JSON view) keeps the alert without the rating codes: they are for the customer's hands.
         Map<String, String> withoutCodes = new HashMap<>(values);

@@ -127,9 +127,8 @@ public class AnswerSender extends SendingMailet {
             String address = Addresses.senderAddress(Addresses.from(mail.getMessage(), mail));
             to = Addresses.named(address.isEmpty() ? employee.primaryAddress() : address, employee.name());
         }
-        MailTemplate chosen = template;
-        Map<String, String> values = GatewayMail.values(gateway, directory, ticket,
-                () -> chosen.uses("incident_main_text") ? store.firstText(number).orElse("") : "", employee.name(),
+        Map<String, String> values = GatewayMail.values(gateway, directory, ticket, template, () -> store.firstText(number).orElse(""),
+                employee.name(),
                 Map.of("changes", changes.map(AnswerSender::indent).orElse(""), "refusals", refused.map(AnswerSender::quote).orElse("")));
         OutgoingMessage answer = GatewayMail.compose(gateway, number, to, template.render(values), mail.getMessage().getMessageID());
         messageIds.map(number, List.of(answer.id()));

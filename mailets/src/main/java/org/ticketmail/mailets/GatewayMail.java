@@ -30,8 +30,8 @@ final class GatewayMail {
     }
 
     /** The macro values of a ticket for a mail to {@code recipientName}; {@code extra} adds or overrides. */
-    static Map<String, String> values(Gateway gateway, Directory directory, Ticket ticket, Supplier<String> mainText,
-                                      String recipientName, Map<String, String> extra) {
+    static Map<String, String> values(Gateway gateway, Directory directory, Ticket ticket, MailTemplate template,
+                                      Supplier<String> mainText, String recipientName, Map<String, String> extra) {
         Map<String, String> v = new HashMap<>();
         v.put("incident_id", ticket.number());
         v.put("tag", gateway.tag().format(ticket.number()));
@@ -48,7 +48,8 @@ final class GatewayMail {
         v.put("creation_timestamp", stamp(ticket.createdAt()));
         v.put("update_timestamp", stamp(ticket.updatedAt()));
         v.put("time_used", duration(ticket.timeUsedMinutes()));
-        v.put("incident_main_text", mainText.get());
+        // Reading the opening text costs a query: only for a template that shows it.
+        v.put("incident_main_text", template.uses("incident_main_text") ? mainText.get() : "");
         v.put("sitename", gateway.supportName());
         v.put("support_address", gateway.supportAddress());
         v.putAll(extra);

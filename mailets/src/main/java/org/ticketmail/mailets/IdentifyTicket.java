@@ -78,12 +78,12 @@ public class IdentifyTicket extends TicketMailet {
             if (ticket.isEmpty()) {
                 continue;
             }
-            if (lockedForCustomer(mail, ticket.get()) && writer.mayWrite(ticket.get())) {
-                note(mail, lockedNote(tag, ticket.get()));
-                return;
-            }
             if (writer.mayWrite(ticket.get())) {
-                attach(mail, ticket.get(), "thread " + id);
+                if (lockedForCustomer(mail, ticket.get())) {
+                    note(mail, lockedNote(tag, ticket.get()));
+                } else {
+                    attach(mail, ticket.get(), "thread " + id);
+                }
                 return;
             }
             if (refused == null) {

@@ -98,6 +98,7 @@ public class RecordHistory extends TicketMailet {
         Directory directory = TicketAttributes.directory(mail, directories, step());
         RecipientRules rules = new RecipientRules(directory, gateway);
         boolean employee = TicketAttributes.senderKind(mail, step()) == SenderKind.EMPLOYEE;
+        Employee sendingEmployee = employee ? TicketAttributes.employee(mail, directory, step()) : null;
         String text = TicketAttributes.require(mail, TicketAttributes.TEXT, step());
         boolean internal = TicketAttributes.flag(mail, TicketAttributes.INTERNAL);
         Optional<String> ticketNumber = TicketAttributes.string(mail, TicketAttributes.TICKET);
@@ -121,8 +122,7 @@ public class RecordHistory extends TicketMailet {
         boolean unverified = employee && IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()));
         Optional<String> commandLines = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
         Optional<CommandReader.Read> commands = commandLines.isEmpty() ? Optional.empty()
-                : Optional.of(new CommandReader(directory, statuses).read(List.of(commandLines.get().split("\n")),
-                        TicketAttributes.employee(mail, directory, step())));
+                : Optional.of(new CommandReader(directory, statuses).read(List.of(commandLines.get().split("\n")), sendingEmployee));
         if (commands.isPresent() && commands.get().makePublic().isPresent()) {
             internal = !commands.get().makePublic().get();
             if (internal) {
@@ -144,7 +144,7 @@ public class RecordHistory extends TicketMailet {
         boolean reopen = false;
         if (ticketNumber.isEmpty()) {
             opening = employee
-                    ? rules.employeeOpens(TicketAttributes.employee(mail, directory, step()), unverified ? List.of() : to,
+                    ? rules.employeeOpens(sendingEmployee, unverified ? List.of() : to,
                             unverified ? List.of() : cc)
                     : rules.customerOpens(senderAddress, TicketAttributes.string(mail, TicketAttributes.ACCOUNT).flatMap(directory::account));
             notes.addAll(opening.notes());
@@ -182,9 +182,8 @@ public class RecordHistory extends TicketMailet {
         List<CommandsRefused.Refusal> refused = commands.map(CommandReader.Read::refusals).orElse(List.of());
         Recorded recorded = null;
         if (commands.isPresent() && refused.isEmpty()) {
-            Employee actor = TicketAttributes.employee(mail, directory, step());
             try {
-                recorded = store.record(intake.withCommands(new Commands(actor.id(), actor.closeAnyTicket(), statuses,
+                recorded = store.record(intake.withCommands(new Commands(sendingEmployee.id(), sendingEmployee.closeAnyTicket(), statuses,
                         commands.get().changes())));
             } catch (CommandsRefused e) {
                 refused = e.refusals();

@@ -163,14 +163,10 @@ public final class TicketStore {
                 m.deleteRecipient(ticket.number(), address);
             }
             for (Recipient r : work.added()) {
+                m.insertRecipient(ticket.number(), r, now);
                 if (present.add(r.address())) {
-                    m.insertRecipient(ticket.number(), r, now);
                     added.add(r);
-                } else {
-                    // the kind changed (e.g. to → cc): the old row went with the removal above
-                    m.deleteRecipient(ticket.number(), r.address());
-                    m.insertRecipient(ticket.number(), r, now);
-                }
+                } // else its kind changed (to → cc): TicketWork listed it in removed, so its old row went above
             }
             changes.addAll(work.changes());
         }
