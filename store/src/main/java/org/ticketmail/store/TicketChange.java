@@ -73,4 +73,18 @@ public sealed interface TicketChange {
             }
         }
     }
+
+    /**
+     * {@code #schedule ...}: the ticket is done in {@code slot} by its technician, who becomes its manager (a
+     * {@code new} ticket becomes {@code assigned}). The slot is planned before (free time, working hours).
+     */
+    record ScheduleAt(Schedule slot) implements TicketChange {
+        public ScheduleAt {
+            Objects.requireNonNull(slot, "slot");
+        }
+    }
+
+    /** {@code #unschedule}: the ticket keeps no slot; its calendar event goes. */
+    record Unschedule() implements TicketChange {
+    }
 }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.ticketmail.store.mapper.BlobValue;
+import org.ticketmail.store.mapper.CalendarMapper;
 import org.ticketmail.store.mapper.HistoryRow;
 import org.ticketmail.store.mapper.TicketMapper;
 
@@ -157,7 +158,9 @@ public final class TicketStore {
         }
         if (intake.commands().isPresent()) {
             recipients.addAll(added);
-            TicketWork.Result work = TicketWork.apply(after, recipients, intake.commands().get(), now);
+            CalendarMapper calendar = s.getMapper(CalendarMapper.class);
+            Schedule schedule = opened ? null : calendar.schedule(ticket.number());
+            TicketWork.Result work = TicketWork.apply(after, recipients, schedule, intake.commands().get(), now);
             after = work.ticket();
             for (String address : work.removed()) {
                 m.deleteRecipient(ticket.number(), address);
@@ -169,6 +172,16 @@ public final class TicketStore {
                 } // else its kind changed (to → cc): TicketWork listed it in removed, so its old row went above
             }
             changes.addAll(work.changes());
+            if (work.scheduleChanged()) {
+                calendar.deleteSchedule(ticket.number());
+                if (work.schedule() != null) {
+                    calendar.insertSchedule(ticket.number(), work.schedule(), now);
+                }
+            }
+            // The event shows the ticket's title, priority and account too: any change may need it rewritten.
+            if (!work.changes().isEmpty() && (work.schedule() != null || schedule != null)) {
+                CalendarLedger.enqueue(calendar, ticket.number(), now);
+            }
         }
         m.updateTicket(after.withUpdatedAt(now));
         for (Change c : changes) {
@@ -185,7 +198,7 @@ public final class TicketStore {
     }
 
     /** Inserts a history entry with its attachments; returns its id. */
-    private static long insertEntry(TicketMapper m, String ticketNumber, NewHistoryEntry e, Instant now) {
+    static long insertEntry(TicketMapper m, String ticketNumber, NewHistoryEntry e, Instant now) {
         HistoryRow row = new HistoryRow(ticketNumber, now, e.direction().name(), e.isPublic(), truncate(e.sender(), 1000),
                 truncate(e.subject(), 2000), e.text(), truncate(e.note(), 2000), truncate(e.messageId(), 1000), e.original());
         m.insertHistory(row);

@@ -15,8 +15,14 @@ import org.ticketmail.store.CommandsRefused.Refusal;
  * lock or the close privilege forbids is refused with its line and the reason; then none applies.
  */
 public final class TicketWork {
-    /** What the commands did: the ticket and recipients after them, and each change. */
-    public record Result(Ticket ticket, List<Recipient> added, List<String> removed, List<Change> changes) {
+    /**
+     * What the commands did: the ticket, recipients and schedule after them, and each change.
+     *
+     * @param schedule the ticket's schedule after the commands, or null when it has none
+     * @param scheduleChanged whether the schedule (slot or technician) differs from before
+     */
+    public record Result(Ticket ticket, List<Recipient> added, List<String> removed, List<Change> changes, Schedule schedule,
+                         boolean scheduleChanged) {
         public Result {
             added = List.copyOf(added);
             removed = List.copyOf(removed);
@@ -31,7 +37,15 @@ public final class TicketWork {
      * @throws CommandsRefused listing every refused line, when any is refused
      */
     public static Result apply(Ticket before, List<Recipient> recipients, Commands commands, Instant now) {
-        State s = new State(before, recipients, commands, now);
+        return apply(before, recipients, null, commands, now);
+    }
+
+    /**
+     * @param schedule the ticket's schedule before the commands, or null
+     * @throws CommandsRefused listing every refused line, when any is refused
+     */
+    public static Result apply(Ticket before, List<Recipient> recipients, Schedule schedule, Commands commands, Instant now) {
+        State s = new State(before, recipients, schedule, commands, now);
         List<Refusal> refused = new ArrayList<>();
         for (Commands.Requested r : commands.requested()) {
             String why = s.apply(r.change());
@@ -42,7 +56,8 @@ public final class TicketWork {
         if (!refused.isEmpty()) {
             throw new CommandsRefused(refused);
         }
-        return new Result(s.ticket, new ArrayList<>(s.added.values()), s.removed, s.changes);
+        return new Result(s.ticket, new ArrayList<>(s.added.values()), s.removed, s.changes, s.schedule,
+                !Objects.equals(s.schedule, schedule));
     }
 
     private static final class State {
@@ -53,9 +68,11 @@ public final class TicketWork {
         private final List<Change> changes = new ArrayList<>();
         private final Commands commands;
         private final Instant now;
+        private Schedule schedule;
 
-        State(Ticket ticket, List<Recipient> recipients, Commands commands, Instant now) {
+        State(Ticket ticket, List<Recipient> recipients, Schedule schedule, Commands commands, Instant now) {
             this.ticket = ticket;
+            this.schedule = schedule;
             recipients.forEach(r -> present.put(r.address(), r));
             this.commands = commands;
             this.now = now;
@@ -92,12 +109,20 @@ public final class TicketWork {
                 return remove(r.address());
             } else if (change instanceof TicketChange.WorkUnit w) {
                 return work(w.minutes(), w.text());
+            } else if (change instanceof TicketChange.ScheduleAt at) {
+                return schedule(at.slot());
+            } else if (change instanceof TicketChange.Unschedule) {
+                return unschedule();
             }
             throw new IllegalArgumentException("unknown change " + change);
         }
 
         private String assign(String employeeId) {
             set("manager", ticket.managerId(), employeeId, ticket.withManager(employeeId));
+            if (schedule != null && !schedule.technicianId().equals(employeeId)) {
+                // The scheduled work goes with the ticket (seed 000: reassigning moves the event to the new technician).
+                reschedule(schedule.withTechnician(employeeId));
+            }
             if (ticket.status() == TicketStatus.NEW && commands.map().allows(TicketStatus.NEW, TicketStatus.ASSIGNED)) {
                 set("status", TicketStatus.NEW.jsonName(), TicketStatus.ASSIGNED.jsonName(), ticket.withStatus(TicketStatus.ASSIGNED));
             }
@@ -133,7 +158,37 @@ public final class TicketWork {
             set("resolution", ticket.resolution(), resolution, ticket.withClosure(resolution, ticket.epilogue()));
             set("epilogue", ticket.epilogue(), epilogue, ticket.withClosure(ticket.resolution(), epilogue));
             set("inbox", Boolean.toString(ticket.inInbox()), "false", ticket.withInbox(false));
+            if (schedule != null) {
+                reschedule(null); // a closed ticket is not worked on: its slot and event go
+            }
             return null;
+        }
+
+        private String schedule(Schedule slot) {
+            if (ticket.status().isClosed()) {
+                return "the ticket is " + ticket.status().jsonName() + "; #reopen it before scheduling it";
+            }
+            String why = assign(slot.technicianId());
+            if (why != null) {
+                return why;
+            }
+            reschedule(slot);
+            return null;
+        }
+
+        private String unschedule() {
+            if (schedule == null) {
+                return "the ticket is not scheduled";
+            }
+            reschedule(null);
+            return null;
+        }
+
+        private void reschedule(Schedule next) {
+            if (!Objects.equals(schedule, next)) {
+                record("schedule", schedule == null ? null : schedule.describe(), next == null ? null : next.describe());
+                schedule = next;
+            }
         }
 
         private String reopen() {

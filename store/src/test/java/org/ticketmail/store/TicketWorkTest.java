@@ -503,7 +503,7 @@ class TicketWorkTest {
     void applyShouldChangeNothingWhenMailHasNoCommands() {
         TicketWork.Result result = apply(assigned(), List.of(DANA), by(MANAGER));
 
-        assertThat(result).isEqualTo(new TicketWork.Result(assigned(), List.of(), List.of(), List.of()));
+        assertThat(result).isEqualTo(new TicketWork.Result(assigned(), List.of(), List.of(), List.of(), null, false));
     }
 
     @Test
@@ -538,5 +538,69 @@ class TicketWorkTest {
 
         assertThat(refusals).containsExactly(new Refusal("#status new",
                 "the status map does not allow assigned → new; from assigned a ticket may go to pending-third-party, pending-close, closed"));
+    }
+
+    // --- scheduling -------------------------------------------------------------------------------
+
+    private static final Schedule SLOT = new Schedule(OTHER, Instant.parse("2026-12-01T13:00:00Z"), Instant.parse("2026-12-01T14:30:00Z"),
+            "Tue 2026-12-01 14:00–15:30 (Europe/Berlin)");
+
+    @Test
+    void scheduleShouldAssignTheTechnicianAndMakeANewTicketAssigned() {
+        TicketWork.Result result = TicketWork.apply(ticket(NEW, null), List.of(), null,
+                by(MANAGER, line("#schedule bob 2026-12-01 14:00 90m", new TicketChange.ScheduleAt(SLOT))), NOW);
+
+        assertThat(result.ticket().managerId()).isEqualTo(OTHER);
+        assertThat(result.ticket().status()).isEqualTo(ASSIGNED);
+        assertThat(result.schedule()).isEqualTo(SLOT);
+        assertThat(result.scheduleChanged()).isTrue();
+        assertThat(result.changes()).containsExactly(change(MANAGER, "manager", null, OTHER),
+                change(MANAGER, "status", "new", "assigned"),
+                change(MANAGER, "schedule", null, "Tue 2026-12-01 14:00–15:30 (Europe/Berlin), bob"));
+    }
+
+    @Test
+    void assignShouldMoveTheScheduleToTheNewManager() {
+        TicketWork.Result result = TicketWork.apply(ticket(ASSIGNED, OTHER), List.of(), SLOT,
+                by(MANAGER, line("#assign alice", new TicketChange.Assign(MANAGER))), NOW);
+
+        assertThat(result.schedule()).isEqualTo(SLOT.withTechnician(MANAGER));
+        assertThat(result.changes()).contains(change(MANAGER, "schedule", SLOT.describe(), SLOT.withTechnician(MANAGER).describe()));
+    }
+
+    @Test
+    void closeShouldDropTheSchedule() {
+        TicketWork.Result result = TicketWork.apply(assigned(), List.of(), SLOT.withTechnician(MANAGER),
+                by(MANAGER, line("#close", new TicketChange.Close(null, null))), NOW);
+
+        assertThat(result.schedule()).isNull();
+        assertThat(result.scheduleChanged()).isTrue();
+        assertThat(result.changes()).contains(change(MANAGER, "schedule", SLOT.withTechnician(MANAGER).describe(), null));
+    }
+
+    @Test
+    void unscheduleShouldBeRefusedWhenTheTicketIsNotScheduled() {
+        CommandsRefused refused = catchThrowableOfType(CommandsRefused.class, () -> TicketWork.apply(assigned(), List.of(), null,
+                by(MANAGER, line("#unschedule", new TicketChange.Unschedule())), NOW));
+
+        assertThat(refused.refusals()).containsExactly(new Refusal("#unschedule", "the ticket is not scheduled"));
+    }
+
+    @Test
+    void scheduleShouldBeRefusedOnAClosedTicket() {
+        CommandsRefused refused = catchThrowableOfType(CommandsRefused.class, () -> TicketWork.apply(closed(), List.of(), null,
+                by(MANAGER, line("#schedule next", new TicketChange.ScheduleAt(SLOT))), NOW));
+
+        assertThat(refused.refusals()).containsExactly(new Refusal("#schedule next",
+                "the ticket is closed; #reopen it before scheduling it"));
+    }
+
+    @Test
+    void unscheduleShouldClearTheSchedule() {
+        TicketWork.Result result = TicketWork.apply(assigned(), List.of(), SLOT,
+                by(MANAGER, line("#unschedule", new TicketChange.Unschedule())), NOW);
+
+        assertThat(result.schedule()).isNull();
+        assertThat(result.changes()).containsExactly(change(MANAGER, "schedule", SLOT.describe(), null));
     }
 }
