@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
 import com.google.inject.Module;
 
 import org.apache.james.GuiceJamesServer;
@@ -14,7 +18,13 @@ import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.modules.data.MemoryUsersRepositoryModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ticketmail.calendar.CalendarPort;
+import org.ticketmail.calendar.google.GoogleCalendar;
+import org.ticketmail.calendar.google.GoogleSettings;
+import org.ticketmail.scheduling.CalendarSetup;
 import org.ticketmail.store.Database;
+import org.ticketmail.store.directory.CalendarLink;
+import org.ticketmail.store.directory.Employee;
 import org.ticketmail.mailets.RatingTokens;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.StatusMap;
@@ -51,6 +61,7 @@ public final class Appliance implements AutoCloseable {
     private GuiceJamesServer james;
     private QueueBroker queues;
     private StatusServer status;
+    private CalendarServices calendar;
 
     private final List<Module> overrides;
 
@@ -105,19 +116,48 @@ public final class Appliance implements AutoCloseable {
                 .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
                 .combineWith(new TicketmailModule(stores, directory, settings.gateway(), settings.trust(), statuses(settings),
-                        new RatingTokens(RatingKey.load(settings.dataDir().resolve("rating.key")))))
+                        new RatingTokens(RatingKey.load(settings.dataDir().resolve("rating.key"))), calendarSetup(settings, directory.current())))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()))
                 .overrideWith(overrides.toArray(new Module[0]));
         EmployeePasswords passwords = EmployeePasswords.load(settings.confDir());
         passwords.check(directory.current());
         james.start();
         passwords.provision(james.getProbe(EmployeeAccounts.class).users(), settings.supportDomain());
+        calendar = james.getProbe(CalendarServices.class);
+        // A technician's calendar changed in the directory: their events move (seed 000, "Ticket Migration").
+        directory.onLoad(d -> stores.calendar().enqueueAll());
+        calendar.start();
 
         status = StatusServer.start(settings, stores);
         LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",
                 settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
                 settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),
                 settings.relay().map(Object::toString).orElse("direct MX delivery"));
+    }
+
+    /** The calendar.* settings, with the Google calendar client when a key file is set. */
+    private static CalendarSetup calendarSetup(Settings settings, Directory directory) {
+        Settings.Calendar c = settings.calendar();
+        Optional<CalendarPort> google = Optional.empty();
+        if (c.credentials().isPresent()) {
+            try {
+                google = Optional.of(GoogleCalendar.connect(new GoogleSettings(c.credentials().get(), c.credentialsName(), c.rootUrl(),
+                        c.delegate(), Duration.ofSeconds(10))));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        for (Employee e : directory.employees()) {
+            CalendarLink.Mode mode = e.calendar().map(CalendarLink::mode).orElse(null);
+            if (google.isEmpty() && (mode == CalendarLink.Mode.GOOGLE || mode == CalendarLink.Mode.GUEST)) {
+                LOGGER.warn("conf/directory.yaml: {} has calendar mode {}, but calendar.google.credentials is empty; their slots are"
+                        + " kept on tickets and their calendar work waits (GET /api/calendar)", e.id(), mode.name().toLowerCase(Locale.ROOT));
+            } else if (mode == CalendarLink.Mode.GUEST && c.supportCalendar().isEmpty()) {
+                LOGGER.warn("conf/directory.yaml: {} has calendar mode guest, but calendar.google.supportCalendar is empty; set it to"
+                        + " the calendar guest technicians are invited from", e.id());
+            }
+        }
+        return new CalendarSetup(c.working(), google, c.supportCalendar(), c.syncInterval(), c.reflowInterval(), Duration.ofSeconds(2));
     }
 
     /** conf/statuses.yaml, or the built-in map when the file is absent. */
@@ -146,6 +186,11 @@ public final class Appliance implements AutoCloseable {
         return stores.tickets();
     }
 
+    /** Scheduled tickets, their events and the calendar work queue. */
+    public org.ticketmail.store.CalendarLedger calendar() {
+        return stores.calendar();
+    }
+
     public HeldMails held() {
         return stores.held();
     }
@@ -167,6 +212,10 @@ public final class Appliance implements AutoCloseable {
 
     @Override
     public void close() {
+        if (calendar != null) {
+            calendar.stop();
+            calendar = null;
+        }
         if (status != null) {
             status.stop();
             status = null;

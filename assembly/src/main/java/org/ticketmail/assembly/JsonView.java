@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.function.LongFunction;
 
 import org.ticketmail.store.Attachment;
+import org.ticketmail.store.CalendarEventRecord;
+import org.ticketmail.store.CalendarJob;
+import org.ticketmail.store.Schedule;
+import org.ticketmail.store.SyncState;
 import org.ticketmail.store.Change;
 import org.ticketmail.store.HeldMail;
 import org.ticketmail.store.HistoryEntry;
@@ -29,24 +33,68 @@ final class JsonView {
 
     /** {@code GET /api/tickets/{number}}. */
     @JsonPropertyOrder({"number", "subject", "status", "account", "contact", "manager", "priority", "inInbox", "createdAt",
-            "updatedAt", "resolution", "epilogue", "locked", "rating", "ratingComment", "timeUsedMinutes", "recipients", "history",
+            "updatedAt", "resolution", "epilogue", "locked", "rating", "ratingComment", "timeUsedMinutes", "schedule", "recipients", "history",
             "changes"})
     record TicketView(String number, String subject, String status, String account, String contact, String manager,
                       String priority, boolean inInbox, String createdAt, String updatedAt, String resolution, String epilogue,
-                      boolean locked, String rating, String ratingComment, int timeUsedMinutes,
+                      boolean locked, String rating, String ratingComment, int timeUsedMinutes, ScheduleView schedule,
                       List<RecipientView> recipients, List<HistoryEntryView> history, List<ChangeView> changes) {
         /**
          * @param attachments the attachments of a history entry, by its id
+         * @param schedule the ticket's schedule, or null
+         * @param event its calendar event, or null
          */
         static TicketView from(Ticket ticket, List<Recipient> recipients, List<HistoryEntry> history,
-                               LongFunction<List<Attachment>> attachments, List<Change> changes) {
+                               LongFunction<List<Attachment>> attachments, List<Change> changes, Schedule schedule,
+                               CalendarEventRecord event) {
             return new TicketView(ticket.number(), ticket.subject(), statusName(ticket.status()), ticket.accountId(),
                     ticket.contactAddress(), ticket.managerId(), ticket.priority(), ticket.inInbox(),
                     instant(ticket.createdAt()), instant(ticket.updatedAt()), ticket.resolution(), ticket.epilogue(),
                     ticket.locked(), ticket.rating(), ticket.ratingComment(), ticket.timeUsedMinutes(),
+                    schedule == null ? null : ScheduleView.from(schedule, event),
                     recipients.stream().map(RecipientView::from).toList(),
                     history.stream().map(h -> HistoryEntryView.from(h, attachments.apply(h.id()))).toList(),
                     changes.stream().map(ChangeView::from).toList());
+        }
+    }
+
+    /**
+     * When a ticket is scheduled: {@code start} and {@code end} (ISO-8601 UTC), {@code technician} (employee id),
+     * {@code label} (the slot in calendar.timezone), and the calendar event: {@code eventId} (a Google event id or an
+     * iCalendar UID; null until the calendar work ran), {@code calendar} and {@code written} (whether the calendar has
+     * taken the latest change).
+     */
+    @JsonPropertyOrder({"start", "end", "technician", "label", "eventId", "calendar", "written"})
+    record ScheduleView(String start, String end, String technician, String label, String eventId, String calendar, boolean written) {
+        static ScheduleView from(Schedule schedule, CalendarEventRecord event) {
+            return new ScheduleView(instant(schedule.start()), instant(schedule.end()), schedule.technicianId(), schedule.label(),
+                    event == null ? null : event.eventId(), event == null ? null : event.calendarId(),
+                    event != null && event.written() && event.start().equals(schedule.start()) && event.end().equals(schedule.end()));
+        }
+    }
+
+    /**
+     * {@code GET /api/calendar}: the calendar work waiting (the backlog, each ticket with its attempts, next try and
+     * last error) and where each watched calendar's sync stands.
+     */
+    @JsonPropertyOrder({"google", "backlog", "pending", "calendars"})
+    record CalendarView(boolean google, long backlog, List<JobView> pending, List<SyncView> calendars) {
+        static CalendarView from(boolean google, long backlog, List<CalendarJob> jobs, List<SyncState> syncs) {
+            return new CalendarView(google, backlog, jobs.stream().map(JobView::from).toList(), syncs.stream().map(SyncView::from).toList());
+        }
+    }
+
+    @JsonPropertyOrder({"ticket", "queuedAt", "nextAttempt", "attempts", "lastError"})
+    record JobView(String ticket, String queuedAt, String nextAttempt, int attempts, String lastError) {
+        static JobView from(CalendarJob job) {
+            return new JobView(job.ticketNumber(), instant(job.queuedAt()), instant(job.dueAt()), job.attempts(), job.lastError());
+        }
+    }
+
+    @JsonPropertyOrder({"calendar", "syncedAt", "lastError"})
+    record SyncView(String calendar, String syncedAt, String lastError) {
+        static SyncView from(SyncState state) {
+            return new SyncView(state.calendarId(), instant(state.syncedAt()), state.lastError());
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import javax.mail.internet.InternetAddress;
 
 import org.ticketmail.mailets.Gateway;
 import org.ticketmail.mailets.TicketTag;
+import org.ticketmail.calendar.WorkingTime;
 import org.ticketmail.mailets.TrustPolicy;
 
 /**
@@ -37,7 +39,24 @@ import org.ticketmail.mailets.TrustPolicy;
 public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
-                       TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts) {
+                       TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts, Calendar calendar) {
+
+    /**
+     * Scheduling on technicians' calendars: the {@code calendar.*} keys.
+     *
+     * @param credentials the Google key file ({@code calendar.google.credentials}, a path under conf/), or empty:
+     *     no Google calendar
+     * @param credentialsName how messages name it, e.g. conf/google-calendar.json
+     * @param rootUrl {@code calendar.google.rootUrl}: Google's API root, or a proxy's or a test server's
+     * @param supportCalendar {@code calendar.google.supportCalendar}: where guest technicians are invited from
+     * @param delegate {@code calendar.google.delegate}: the service account impersonates each calendar's owner
+     *     (domain-wide delegation) instead of using calendars shared with it
+     * @param working {@code calendar.timezone}, {@code calendar.workingHours}, {@code calendar.workingDays},
+     *     {@code calendar.minFreeMinutes}
+     */
+    public record Calendar(Optional<Path> credentials, String credentialsName, String rootUrl, Optional<String> supportCalendar,
+                           boolean delegate, WorkingTime working, Duration syncInterval, Duration reflowInterval) {
+    }
 
     /**
      * The customer alerts: {@code alerts.customer.created} (all, known, off), {@code alerts.customer.closed},
@@ -64,7 +83,10 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
     private static final Set<String> KEYS = Set.of("support.address", "support.name", "listen.address", "smtp.port",
             "imap.port", "status.port", "relay", "ticket.number.start", "internal.keyword", "recipients.autoAdd",
             "sender.useEmployeeName", "ticket.subjectPattern", "ticket.subjectFormat", "dispatch.employee", "employee.trust", "employee.trustedNetworks",
-            "alerts.customer.created", "alerts.customer.closed", "alerts.customer.statusChanged");
+            "alerts.customer.created", "alerts.customer.closed", "alerts.customer.statusChanged",
+            "calendar.google.credentials", "calendar.google.rootUrl", "calendar.google.supportCalendar", "calendar.google.delegate",
+            "calendar.timezone", "calendar.workingHours", "calendar.workingDays", "calendar.minFreeMinutes", "calendar.sync.interval",
+            "calendar.reflow.interval");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -125,12 +147,62 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.ticketTag("ticket.subjectPattern", "ticket.subjectFormat"), reader.id("dispatch.employee"),
                 reader.trust("employee.trust", "employee.trustedNetworks"),
                 new Alerts(reader.oneOf("alerts.customer.created", "all", "all", "known", "off"), reader.bool("alerts.customer.closed", true),
-                        reader.bool("alerts.customer.statusChanged", false)));
+                        reader.bool("alerts.customer.statusChanged", false)),
+                reader.calendar(confDir.toAbsolutePath().normalize()));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {
         String where(String key) {
             return source.getOrDefault(key, file + ": " + key);
+        }
+
+        Calendar calendar(Path confDir) {
+            String key = "calendar.google.credentials";
+            String name = string(key, "");
+            Optional<Path> credentials = Optional.empty();
+            if (!name.isBlank()) {
+                Path file = confDir.resolve(name).normalize();
+                if (!file.startsWith(confDir)) {
+                    throw new ConfigException(where(key) + " '" + name + "' is not under conf/; put the key file there and name it"
+                            + " relative to conf/, e.g. google-calendar.json");
+                }
+                if (!Files.isRegularFile(file)) {
+                    throw new ConfigException(where(key) + " '" + name + "': no such file in conf/; download the service account's"
+                            + " JSON key there (README.md, \"Google Calendar\"), or leave the key empty to schedule without Google");
+                }
+                credentials = Optional.of(file);
+            }
+            String rootUrl = string("calendar.google.rootUrl", "https://www.googleapis.com/");
+            if (!rootUrl.matches("https?://[^\\s/]+(/.*)?")) {
+                throw new ConfigException(where("calendar.google.rootUrl") + " '" + rootUrl + "' is not an http(s) URL, e.g."
+                        + " https://www.googleapis.com/");
+            }
+            WorkingTime working;
+            try {
+                working = WorkingTime.parse(string("calendar.timezone", ""), string("calendar.workingHours", "09:00-17:00"),
+                        string("calendar.workingDays", "MON-FRI"), string("calendar.minFreeMinutes", "0"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file + ": " + e.getMessage());
+            }
+            Optional<String> support = Optional.of(string("calendar.google.supportCalendar", "")).filter(v -> !v.isBlank()).map(String::trim);
+            return new Calendar(credentials, "conf/" + name, rootUrl.endsWith("/") ? rootUrl : rootUrl + "/", support,
+                    bool("calendar.google.delegate", false), working, interval("calendar.sync.interval", "1m", false),
+                    interval("calendar.reflow.interval", "1h", true));
+        }
+
+        /** {@code 30s}, {@code 5m}, {@code 1h}; 0 turns it off where {@code zeroAllowed}. */
+        Duration interval(String key, String defaultValue, boolean zeroAllowed) {
+            String v = string(key, defaultValue).trim().toLowerCase(java.util.Locale.ROOT);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(s|m|h)?").matcher(v);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                Duration d = "h".equals(m.group(2)) ? Duration.ofHours(n) : "m".equals(m.group(2)) ? Duration.ofMinutes(n) : Duration.ofSeconds(n);
+                if (!d.isZero() || zeroAllowed) {
+                    return d;
+                }
+            }
+            throw new ConfigException(where(key) + " '" + v + "' is not an interval such as 30s, 5m or 1h"
+                    + (zeroAllowed ? " (0 turns it off)" : ""));
         }
 
         String string(String key, String defaultValue) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Ticket;
+import org.ticketmail.store.CalendarLedger;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.TicketCounter;
 import org.ticketmail.store.TicketQuery;
@@ -49,7 +50,7 @@ final class StatusServer {
             return t;
         });
         server.setExecutor(executor);
-        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held());
+        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar());
         server.createContext("/", exchange -> {
             try {
                 routes.handle(exchange);
@@ -76,7 +77,7 @@ final class StatusServer {
     /** The most tickets one list answers with. */
     static final int LIST_LIMIT = 1000;
 
-    private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held) {
+    private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar) {
         void handle(HttpExchange exchange) throws IOException {
             String path = exchange.getRequestURI().getPath();
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
@@ -91,10 +92,13 @@ final class StatusServer {
                 tickets(exchange);
             } else if (path.startsWith("/api/tickets/")) {
                 ticket(exchange, URLDecoder.decode(path.substring("/api/tickets/".length()), StandardCharsets.UTF_8));
+            } else if (path.equals("/api/calendar")) {
+                json(exchange, 200, JsonView.CalendarView.from(settings.calendar().credentials().isPresent(), calendar.backlog(),
+                        calendar.jobs(200), calendar.syncStates()));
             } else if (path.equals("/api/held")) {
                 held(exchange);
             } else {
-                error(exchange, 404, "no such page: " + path + "; see /api/tickets/{number}, /api/tickets?updatedSince=..., /api/held");
+                error(exchange, 404, "no such page: " + path + "; see /api/tickets/{number}, /api/tickets?updatedSince=..., /api/held, /api/calendar");
             }
         }
 
@@ -144,7 +148,7 @@ final class StatusServer {
                 return;
             }
             json(exchange, 200, JsonView.TicketView.from(found.get(), store.recipients(number), store.history(number),
-                    store::attachments, store.changes(number)));
+                    store::attachments, store.changes(number), calendar.schedule(number).orElse(null), calendar.event(number).orElse(null)));
         }
 
         private void held(HttpExchange exchange) throws IOException {
@@ -157,7 +161,8 @@ final class StatusServer {
                     + "<tr><th>relay</th><td>" + esc(settings.relay().map(Object::toString).orElse("direct MX delivery")) + "</td></tr>"
                     + "<tr><th>tickets</th><td>" + store.countTickets() + "</td></tr>"
                     + "<tr><th>next ticket counter</th><td>" + counter.next() + "</td></tr>"
-                    + "<tr><th>held mails</th><td>" + held.newest(1000).size() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>";
+                    + "<tr><th>held mails</th><td>" + held.newest(1000).size() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>"
+                    + "<tr><th>calendar work waiting</th><td>" + calendar.backlog() + " (<a href=\"/api/calendar\">/api/calendar</a>)</td></tr>";
             return "<!doctype html><html><head><meta charset=\"utf-8\"><title>ticketmail</title></head><body>"
                     + "<h1>ticketmail</h1><table>" + rows + "</table>"
                     + "<p>JSON: <code>/api/tickets/{number}</code>, <a href=\"/api/tickets?updatedSince=1970-01-01T00:00:00Z\">"

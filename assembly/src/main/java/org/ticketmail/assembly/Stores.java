@@ -2,6 +2,7 @@ package org.ticketmail.assembly;
 
 import java.time.Clock;
 
+import org.ticketmail.store.CalendarLedger;
 import org.ticketmail.store.Database;
 import org.ticketmail.store.DirectoryMirror;
 import org.ticketmail.store.HeldMails;
@@ -10,10 +11,11 @@ import org.ticketmail.store.TicketCounter;
 import org.ticketmail.store.TicketStore;
 
 /** The store's parts over one database, as the appliance wires them: each job its own class. */
-record Stores(TicketStore tickets, TicketCounter counter, MessageIds messageIds, HeldMails held, DirectoryMirror mirror) {
+record Stores(TicketStore tickets, TicketCounter counter, MessageIds messageIds, HeldMails held, DirectoryMirror mirror,
+              CalendarLedger calendar) {
     static Stores open(Database database, Clock clock, long firstNumber) {
         TicketCounter counter = new TicketCounter(database, clock, firstNumber);
         return new Stores(new TicketStore(database, clock, counter), counter, new MessageIds(database, clock),
-                new HeldMails(database, clock), new DirectoryMirror(database));
+                new HeldMails(database, clock), new DirectoryMirror(database), new CalendarLedger(database, clock));
     }
 }

@@ -9,6 +9,8 @@ import org.apache.james.jdkim.impl.MultiplexingPublicKeyRecordRetriever;
 import org.ticketmail.mailets.Gateway;
 import org.ticketmail.mailets.RatingTokens;
 import org.ticketmail.mailets.TrustPolicy;
+import org.ticketmail.scheduling.CalendarSetup;
+import org.ticketmail.store.CalendarLedger;
 import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.MessageIds;
@@ -29,10 +31,12 @@ final class TicketmailModule extends AbstractModule {
     private final StatusMap statuses;
 
     private final RatingTokens ratings;
+    private final CalendarSetup calendar;
 
     TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, StatusMap statuses,
-                     RatingTokens ratings) {
+                     RatingTokens ratings, CalendarSetup calendar) {
         this.ratings = ratings;
+        this.calendar = calendar;
         this.stores = stores;
         this.trust = trust;
         this.statuses = statuses;
@@ -50,7 +54,12 @@ final class TicketmailModule extends AbstractModule {
         bind(TrustPolicy.class).toInstance(trust);
         bind(StatusMap.class).toInstance(statuses);
         bind(RatingTokens.class).toInstance(ratings);
-        Multibinder.newSetBinder(binder(), GuiceProbe.class).addBinding().to(EmployeeAccounts.class);
+        bind(CalendarLedger.class).toInstance(stores.calendar());
+        bind(CalendarSetup.class).toInstance(calendar);
+        bind(CalendarServices.class).in(com.google.inject.Scopes.SINGLETON);
+        Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder(), GuiceProbe.class);
+        probes.addBinding().to(EmployeeAccounts.class);
+        probes.addBinding().to(CalendarServices.class);
         // DKIM public keys from DNS (employee.trust=dkim); tests override it with fixed keys.
         bind(PublicKeyRecordRetriever.class).toInstance(new MultiplexingPublicKeyRecordRetriever("dns", new DNSPublicKeyRecordRetriever()));
     }

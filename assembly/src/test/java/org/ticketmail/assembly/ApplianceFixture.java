@@ -72,11 +72,17 @@ final class ApplianceFixture implements AutoCloseable {
     /** As {@link #start(int, Map, java.util.function.Consumer)}, with Guice modules that override bindings (DKIM keys). */
     static ApplianceFixture start(int relayPort, Map<String, String> extraProperties, java.util.function.Consumer<Path> editConf,
                                   java.util.List<com.google.inject.Module> overrides) throws Exception {
+        return start(relayPort, extraProperties, editConf, overrides, DIRECTORY);
+    }
+
+    /** As above, with {@code directory} as conf/directory.yaml. */
+    static ApplianceFixture start(int relayPort, Map<String, String> extraProperties, java.util.function.Consumer<Path> editConf,
+                                  java.util.List<com.google.inject.Module> overrides, String directory) throws Exception {
         Path root = Files.createTempDirectory("ticketmail-test");
         Path conf = root.resolve("conf");
         copy(repoConf(), conf);
         editConf.accept(conf);
-        Files.writeString(conf.resolve("directory.yaml"), DIRECTORY);
+        Files.writeString(conf.resolve("directory.yaml"), directory);
         StringBuilder props = new StringBuilder();
         props.append("support.address=").append(SUPPORT).append('\n')
                 .append("listen.address=127.0.0.1\n")

@@ -265,13 +265,13 @@ class CommandsIntegrationTest extends RunningAppliance {
     }
 
     @Test
-    void reservedScheduleCommandShouldBeRefusedClearly() throws Exception {
+    void scheduleForAnEmployeeWhoIsNoTechnicianShouldBeRefusedClearly() throws Exception {
         String number = openTicket("Schedule");
 
         alice(number, "#schedule 2026-12-01 14:00 90m");
         outside.awaitExactly(1, appliance.smtpPort());
 
-        assertThat(text(outside.only("alice@helpdesk.test"))).contains("  > #schedule 2026-12-01 14:00 90m\n    #schedule is reserved for"
-                + " scheduling on technicians' calendars, which this version does not do yet");
+        assertThat(text(outside.only("alice@helpdesk.test"))).contains("  > #schedule 2026-12-01 14:00 90m\n    'alice' is not an active"
+                + " technician of conf/directory.yaml (technician: true); it lists none, so nobody can be scheduled yet");
     }
 }

@@ -37,12 +37,12 @@ class JsonViewTest {
                         null));
         Map<Long, List<Attachment>> attachments = Map.of(1L, List.of(), 2L, List.of(new Attachment("order.pdf", 12345)));
 
-        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get, List.of()));
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get, List.of(), null, null));
 
         assertThat(json).isEqualTo("{\"number\":\"2611-1000\",\"subject\":\"Printer broken\",\"status\":\"new\","
                 + "\"account\":\"acme\",\"contact\":\"dana@acme.test\",\"manager\":\"alice\",\"priority\":\"normal\","
                 + "\"inInbox\":true,\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
-                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,"
+                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,"
                 + "\"recipients\":[{\"address\":\"dana@acme.test\",\"kind\":\"to\"},"
                 + "{\"address\":\"alice@helpdesk.test\",\"kind\":\"employee\",\"employee\":\"alice\"}],"
                 + "\"history\":["
@@ -60,13 +60,27 @@ class JsonViewTest {
         Ticket ticket = new Ticket("2611-1001", "Hello", null, null, null, TicketStatus.CLOSED, "normal", false, CREATED,
                 UPDATED, null, null, false, null, null, 0);
 
-        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of(), List.of()));
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of(), List.of(), null, null));
 
         assertThat(json).isEqualTo("{\"number\":\"2611-1001\",\"subject\":\"Hello\",\"status\":\"closed\","
                 + "\"account\":null,\"contact\":null,\"manager\":null,\"priority\":\"normal\",\"inInbox\":false,"
                 + "\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
-                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,"
+                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,"
                 + "\"recipients\":[],\"history\":[],\"changes\":[]}");
+    }
+
+    @Test
+    void scheduleShouldWriteTheSlotTechnicianAndEvent() {
+        org.ticketmail.store.Schedule schedule = new org.ticketmail.store.Schedule("alice", Instant.parse("2026-12-01T13:00:00Z"),
+                Instant.parse("2026-12-01T14:30:00Z"), "Tue 2026-12-01 14:00–15:30 (Europe/Berlin)");
+        org.ticketmail.store.CalendarEventRecord event = new org.ticketmail.store.CalendarEventRecord("2611-1000", "alice", "GOOGLE",
+                "alice@helpdesk.test", "tm32363131v1", 0, schedule.start(), schedule.end(), "d", true, UPDATED);
+
+        String json = Json.writeCompact(JsonView.ScheduleView.from(schedule, event));
+
+        assertThat(json).isEqualTo("{\"start\":\"2026-12-01T13:00:00Z\",\"end\":\"2026-12-01T14:30:00Z\",\"technician\":\"alice\","
+                + "\"label\":\"Tue 2026-12-01 14:00–15:30 (Europe/Berlin)\",\"eventId\":\"tm32363131v1\","
+                + "\"calendar\":\"alice@helpdesk.test\",\"written\":true}");
     }
 
     @Test

@@ -30,10 +30,15 @@ abstract class RunningAppliance {
     void editConf(java.nio.file.Path conf) {
     }
 
+    /** conf/directory.yaml: the test directory of {@link ApplianceFixture#DIRECTORY} unless a test class needs another. */
+    String directory() {
+        return ApplianceFixture.DIRECTORY;
+    }
+
     @BeforeAll
     void startAppliance() throws Exception {
         outside = new Outside();
-        appliance = ApplianceFixture.start(outside.smtpPort(), properties(), this::editConf, overrides());
+        appliance = ApplianceFixture.start(outside.smtpPort(), properties(), this::editConf, overrides(), directory());
     }
 
     @AfterAll

@@ -17,7 +17,7 @@ import javax.mail.internet.MimeMessage;
  * Reading addresses from headers leniently: a malformed header yields what can be read, never an
  * exception. A group ({@code team: a@x, b@y;}) stands for its members.
  */
-final class Addresses {
+public final class Addresses {
     private Addresses() {
     }
 
@@ -105,7 +105,7 @@ final class Addresses {
     }
 
     /** {@code "name" <address>}, the name encoded as needed. */
-    static InternetAddress named(String address, String name) throws MessagingException {
+    public static InternetAddress named(String address, String name) throws MessagingException {
         try {
             return new InternetAddress(address, name, "UTF-8");
         } catch (java.io.UnsupportedEncodingException e) {

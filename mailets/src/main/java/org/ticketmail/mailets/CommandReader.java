@@ -1,5 +1,10 @@
 package org.ticketmail.mailets;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +18,7 @@ import org.ticketmail.store.Commands;
 import org.ticketmail.store.CommandsRefused.Refusal;
 import org.ticketmail.store.Recipient;
 import org.ticketmail.store.RecipientKind;
+import org.ticketmail.store.Schedule;
 import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.TicketChange;
 import org.ticketmail.store.TicketStatus;
@@ -52,12 +58,40 @@ public final class CommandReader {
         }
     }
 
+    /**
+     * Turns a {@code #schedule} into a slot of a technician's time: an explicit start is checked against their
+     * busy time and scheduled tickets, {@code next} finds the first free slot inside working hours.
+     */
+    @FunctionalInterface
+    public interface Planner {
+        /**
+         * @param at the local date and time asked for, or empty for the first free slot
+         * @throws IllegalArgumentException saying why the slot cannot be had, with the next free one
+         */
+        Schedule plan(Employee technician, Optional<LocalDateTime> at, Duration length);
+    }
+
+    /** A planner for a gateway without scheduling: every {@code #schedule} is refused. */
+    public static final Planner NO_PLANNER = (technician, at, length) -> {
+        throw new IllegalArgumentException("scheduling is not set up on this gateway");
+    };
+
+    private static final Pattern SCHEDULE = Pattern.compile(
+            "(?i)(?:([A-Za-z0-9._-]+)\\s+)??(?:(next)|(\\d{4}-\\d{2}-\\d{2})\\s+(\\d{1,2}:\\d{2}))(?:\\s+(\\S+))?");
+    private static final Duration DEFAULT_LENGTH = Duration.ofHours(1);
+
     private final Directory directory;
     private final StatusMap map;
+    private final Planner planner;
 
     public CommandReader(Directory directory, StatusMap map) {
+        this(directory, map, NO_PLANNER);
+    }
+
+    public CommandReader(Directory directory, StatusMap map, Planner planner) {
         this.directory = directory;
         this.map = map;
+        this.planner = planner;
     }
 
     /**
@@ -94,6 +128,15 @@ public final class CommandReader {
 
     /** Reads each line; {@code sender} is the verified employee who sent them. */
     public Read read(List<String> lines, Employee sender) {
+        return read(lines, sender, null);
+    }
+
+    /**
+     * Reads each line; {@code sender} is the verified employee who sent them, {@code managerId} the ticket's
+     * manager before them (null: none), whose time a {@code #schedule} without a technician plans.
+     */
+    public Read read(List<String> lines, Employee sender, String managerId) {
+        String manager = managerId;
         List<Commands.Requested> changes = new ArrayList<>();
         List<String> mailLines = new ArrayList<>();
         List<Refusal> refusals = new ArrayList<>();
@@ -113,7 +156,14 @@ public final class CommandReader {
                         makePublic = Optional.of(word.equals("public"));
                         mailLines.add(line);
                     }
-                    default -> changes.add(new Commands.Requested(line, change(word, args, sender)));
+                    case "schedule" -> changes.add(new Commands.Requested(line, schedule(args, manager == null ? sender.id() : manager)));
+                    default -> {
+                        TicketChange change = change(word, args, sender);
+                        changes.add(new Commands.Requested(line, change));
+                        if (change instanceof TicketChange.Assign a) {
+                            manager = a.employeeId();
+                        }
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 refusals.add(new Refusal(line, e.getMessage()));
@@ -173,14 +223,64 @@ public final class CommandReader {
             }
             case "time":
                 return time(args);
-            case "schedule":
             case "unschedule":
-                throw new IllegalArgumentException("#" + word + " is reserved for scheduling on technicians' calendars, which this"
-                        + " version does not do yet");
+                noArguments(word, args);
+                return new TicketChange.Unschedule();
             default:
                 throw new IllegalArgumentException("#" + word + " is not a command; commands are "
                         + COMMANDS.stream().map(c -> "#" + c).collect(Collectors.joining(", ")));
         }
+    }
+
+    /**
+     * {@code #schedule [ID] (YYYY-MM-DD HH:MM | next) [DURATION]}: the technician ID (default: the ticket's
+     * manager, or the sender when it has none), the start in calendar.timezone or the first free slot, and
+     * the length (default 1h).
+     */
+    private TicketChange schedule(String args, String defaultTechnician) {
+        Matcher m = SCHEDULE.matcher(args);
+        String usage = "#schedule takes a date and time or next, then optionally a duration, and optionally a technician id"
+                + " first: #schedule 2026-12-01 14:00 90m, #schedule next 2h, #schedule alice next";
+        if (!m.matches()) {
+            throw new IllegalArgumentException(usage);
+        }
+        Employee technician = technician(m.group(1) == null ? defaultTechnician : m.group(1));
+        Duration length = DEFAULT_LENGTH;
+        if (m.group(5) != null) {
+            Matcher d = DURATION.matcher(m.group(5));
+            if (!d.matches() || (d.group(1) == null && d.group(2) == null)) {
+                throw new IllegalArgumentException("'" + m.group(5) + "' is not a duration such as 30m, 1h or 1h30m; " + usage);
+            }
+            length = Duration.ofMinutes((d.group(1) == null ? 0 : Long.parseLong(d.group(1)) * 60)
+                    + (d.group(2) == null ? 0 : Long.parseLong(d.group(2))));
+            if (length.isZero() || length.toMinutes() > MAX_MINUTES) {
+                throw new IllegalArgumentException("'" + m.group(5) + "' is not between 1 minute and 24 hours");
+            }
+        }
+        Optional<LocalDateTime> at = Optional.empty();
+        if (m.group(2) == null) {
+            try {
+                at = Optional.of(LocalDateTime.of(LocalDate.parse(m.group(3)), LocalTime.parse(
+                        m.group(4).length() == 4 ? "0" + m.group(4) : m.group(4))));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + m.group(3) + " " + m.group(4) + "' is not a date and time such as"
+                        + " 2026-12-01 14:00");
+            }
+        }
+        return new TicketChange.ScheduleAt(planner.plan(technician, at, length));
+    }
+
+    private Employee technician(String id) {
+        Optional<Employee> e = directory.employee(id).filter(Employee::active).filter(Employee::technician);
+        if (e.isEmpty()) {
+            List<String> technicians = directory.employees().stream().filter(Employee::active).filter(Employee::technician)
+                    .map(Employee::id).toList();
+            throw new IllegalArgumentException("'" + id + "' is not an active technician of conf/directory.yaml (technician: true); "
+                    + (technicians.isEmpty() ? "it lists none, so nobody can be scheduled yet"
+                            : "technicians are " + String.join(", ", technicians) + "; name one first, e.g. #schedule "
+                                    + technicians.get(0) + " next"));
+        }
+        return e.get();
     }
 
     private TicketChange close(String args) {

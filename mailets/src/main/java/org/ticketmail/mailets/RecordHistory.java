@@ -20,6 +20,7 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.quote.MailText;
+import org.ticketmail.scheduling.SchedulePlanner;
 import org.ticketmail.store.Attachment;
 import org.ticketmail.store.Change;
 import org.ticketmail.store.Commands;
@@ -76,15 +77,23 @@ public class RecordHistory extends TicketMailet {
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private final StatusMap statuses;
+    private final SchedulePlanner planner;
     private boolean autoAdd;
 
-    @Inject
+    /** Without scheduling: every #schedule is refused. */
     public RecordHistory(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway, StatusMap statuses) {
+        this(store, held, directories, gateway, statuses, null);
+    }
+
+    @Inject
+    public RecordHistory(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway, StatusMap statuses,
+                         SchedulePlanner planner) {
         this.store = store;
         this.held = held;
         this.directories = directories;
         this.gateway = gateway;
         this.statuses = statuses;
+        this.planner = planner;
     }
 
     @Override
@@ -121,8 +130,17 @@ public class RecordHistory extends TicketMailet {
         Optional<String> rating = TicketAttributes.string(mail, TicketAttributes.RATING);
         boolean unverified = employee && IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()));
         Optional<String> commandLines = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
-        Optional<CommandReader.Read> commands = commandLines.isEmpty() ? Optional.empty()
-                : Optional.of(new CommandReader(directory, statuses).read(List.of(commandLines.get().split("\n")), sendingEmployee));
+        Optional<CommandReader.Read> commands = Optional.empty();
+        if (commandLines.isPresent()) {
+            String forTicket = ticketNumber.orElse(null);
+            CommandReader.Planner plans = planner == null ? CommandReader.NO_PLANNER
+                    : (technician, at, length) -> planner.plan(technician, forTicket, at, length);
+            // The manager a #schedule without a technician plans for: the ticket's, or the employee opening it.
+            String manager = ticketNumber.isEmpty() ? sendingEmployee.id()
+                    : store.ticket(ticketNumber.get()).map(t -> t.managerId()).orElse(null);
+            commands = Optional.of(new CommandReader(directory, statuses, plans).read(List.of(commandLines.get().split("\n")),
+                    sendingEmployee, manager));
+        }
         if (commands.isPresent() && commands.get().makePublic().isPresent()) {
             internal = !commands.get().makePublic().get();
             if (internal) {

@@ -447,15 +447,103 @@ class CommandReaderTest {
 
     // #schedule
 
-    @Test
-    void readShouldRefuseScheduleAsReserved() {
-        assertThat(refusal("#schedule tomorrow 9:00")).isEqualTo("#schedule is reserved for scheduling on technicians' calendars,"
-                + " which this version does not do yet");
+    /** A planner that grants every slot as asked (explicit) or at a fixed time (next), noting what it was asked. */
+    private static final java.util.List<String> ASKED = new java.util.ArrayList<>();
+    private static final CommandReader SCHEDULING = new CommandReader(Fixtures.DIRECTORY, StatusMap.defaults(), (technician, at, length) -> {
+        ASKED.add(technician.id() + " " + at.map(Object::toString).orElse("next") + " " + length.toMinutes());
+        java.time.Instant start = at.map(t -> t.toInstant(java.time.ZoneOffset.UTC)).orElse(java.time.Instant.parse("2026-12-01T09:00:00Z"));
+        return new org.ticketmail.store.Schedule(technician.id(), start, start.plus(length), "slot");
+    });
+
+    private static String asked(String line, String managerId) {
+        ASKED.clear();
+        CommandReader.Read read = SCHEDULING.read(List.of(line), ALICE, managerId);
+        assertThat(read.refusals()).isEmpty();
+        assertThat(read.changes()).singleElement().extracting(Commands.Requested::change).isInstanceOf(TicketChange.ScheduleAt.class);
+        return String.join("; ", ASKED);
+    }
+
+    private static String scheduleRefusal(String line) {
+        CommandReader.Read read = SCHEDULING.read(List.of(line), ALICE, "alice");
+        assertThat(read.refusals()).hasSize(1);
+        return read.refusals().get(0).reason();
     }
 
     @Test
-    void readShouldRefuseUnscheduleAsReserved() {
-        assertThat(refusal("#unschedule")).isEqualTo("#unschedule is reserved for scheduling on technicians' calendars,"
-                + " which this version does not do yet");
+    void readShouldPlanAnExplicitSlotForTheManager() {
+        assertThat(asked("#schedule 2026-12-01 14:00 90m", "dave")).isEqualTo("dave 2026-12-01T14:00 90");
+    }
+
+    @Test
+    void readShouldPlanTheNextSlotOfOneHourByDefault() {
+        assertThat(asked("#schedule next", "alice")).isEqualTo("alice next 60");
+        assertThat(asked("#schedule next 2h", "alice")).isEqualTo("alice next 120");
+        assertThat(asked("#schedule 2026-12-01 9:30", "alice")).isEqualTo("alice 2026-12-01T09:30 60");
+    }
+
+    @Test
+    void readShouldPlanForTheNamedTechnician() {
+        assertThat(asked("#schedule dave 2026-12-01 14:00 1h30m", "alice")).isEqualTo("dave 2026-12-01T14:00 90");
+        assertThat(asked("#schedule dave next", "alice")).isEqualTo("dave next 60");
+    }
+
+    @Test
+    void readShouldPlanForTheSenderWhenTheTicketHasNoManager() {
+        assertThat(asked("#schedule next", null)).isEqualTo("alice next 60");
+    }
+
+    @Test
+    void readShouldPlanForTheManagerAnEarlierAssignNamed() {
+        ASKED.clear();
+        CommandReader.Read read = SCHEDULING.read(List.of("#assign dave", "#schedule next"), ALICE, "alice");
+
+        assertThat(read.refusals()).isEmpty();
+        assertThat(ASKED).containsExactly("dave next 60");
+    }
+
+    @Test
+    void readShouldRefuseAnEmployeeWhoIsNoTechnician() {
+        assertThat(scheduleRefusal("#schedule bob next")).isEqualTo("'bob' is not an active technician of conf/directory.yaml"
+                + " (technician: true); technicians are alice, dave; name one first, e.g. #schedule alice next");
+    }
+
+    @Test
+    void readShouldRefuseScheduleWithoutATime() {
+        assertThat(scheduleRefusal("#schedule tomorrow")).isEqualTo("#schedule takes a date and time or next, then optionally a"
+                + " duration, and optionally a technician id first: #schedule 2026-12-01 14:00 90m, #schedule next 2h,"
+                + " #schedule alice next");
+    }
+
+    @Test
+    void readShouldRefuseAnImpossibleDate() {
+        assertThat(scheduleRefusal("#schedule 2026-02-30 14:00")).isEqualTo("'2026-02-30 14:00' is not a date and time such as"
+                + " 2026-12-01 14:00");
+    }
+
+    @Test
+    void readShouldRefuseABadDuration() {
+        assertThat(scheduleRefusal("#schedule next 90x")).startsWith("'90x' is not a duration such as 30m, 1h or 1h30m;");
+        assertThat(scheduleRefusal("#schedule next 25h")).isEqualTo("'25h' is not between 1 minute and 24 hours");
+    }
+
+    @Test
+    void readShouldPassOnWhyThePlannerRefusedASlot() {
+        CommandReader busy = new CommandReader(Fixtures.DIRECTORY, StatusMap.defaults(), (technician, at, length) -> {
+            throw new IllegalArgumentException("alice is not free then");
+        });
+
+        assertThat(busy.read(List.of("#schedule next"), ALICE, "alice").refusals()).containsExactly(
+                new Refusal("#schedule next", "alice is not free then"));
+    }
+
+    @Test
+    void readShouldRefuseScheduleWhereSchedulingIsNotSetUp() {
+        assertThat(refusal("#schedule next")).isEqualTo("scheduling is not set up on this gateway");
+    }
+
+    @Test
+    void readShouldTakeUnscheduleWithoutArguments() {
+        assertThat(change("#unschedule")).isEqualTo(new TicketChange.Unschedule());
+        assertThat(refusal("#unschedule now")).isEqualTo("#unschedule takes nothing after it");
     }
 }

@@ -35,10 +35,10 @@ final class Fixtures implements AutoCloseable {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-05T10:00:00Z"), ZoneOffset.UTC);
     static final String DIRECTORY_TEXT = """
             employees:
-              - {id: alice, name: Alice Tech, addresses: [alice@helpdesk.test, alice.mobile@example.test]}
+              - {id: alice, name: Alice Tech, addresses: [alice@helpdesk.test, alice.mobile@example.test], technician: true}
               - {id: bob, name: Bob Manager, addresses: [bob@helpdesk.test], recipientOption: ACCOUNT_MANAGER}
               - {id: carol, name: Carol Dispatch, addresses: [carol@helpdesk.test], recipientOption: ALL}
-              - {id: dave, name: Dave Subscriber, addresses: [dave@helpdesk.test], recipientOption: SUBSCRIBED}
+              - {id: dave, name: Dave Subscriber, addresses: [dave@helpdesk.test], recipientOption: SUBSCRIBED, technician: true}
               - {id: erin, name: Erin Vacation, addresses: [erin@helpdesk.test], recipientOption: OFF}
               - {id: frank, name: Frank Former, addresses: [frank@helpdesk.test], recipientOption: ALL, active: false}
               - {id: gina, name: Gina Limited, addresses: [gina@helpdesk.test], recipientOption: ALL, emailPrivilege: false}
@@ -76,7 +76,7 @@ final class Fixtures implements AutoCloseable {
      */
     private static final Database SHARED = Database.inMemory();
     /** Children before parents, so no foreign key stops a delete. */
-    private static final List<String> TABLES = List.of("ticket_changes", "history_attachments", "history", "ticket_recipients", "message_ids",
+    private static final List<String> TABLES = List.of("ticket_changes", "ticket_schedules", "calendar_events", "calendar_work", "calendar_sync", "history_attachments", "history", "ticket_recipients", "message_ids",
             "tickets", "held_mail", "ticket_counter", "contacts", "account_domains", "accounts", "employee_addresses", "employees");
 
     Fixtures() {

@@ -1,0 +1,130 @@
+package org.ticketmail.scheduling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketmail.calendar.CalendarException;
+import org.ticketmail.calendar.Slots;
+import org.ticketmail.calendar.TimeSpan;
+import org.ticketmail.store.CalendarLedger;
+import org.ticketmail.store.Schedule;
+import org.ticketmail.store.ScheduledTicket;
+import org.ticketmail.store.directory.CalendarLink;
+import org.ticketmail.store.directory.Employee;
+
+/**
+ * Plans a {@code #schedule}: the technician's time is what their other scheduled tickets (with
+ * calendar.minFreeMinutes between them, seed 003) and their calendar's busy periods (every event on it,
+ * whoever made it: seed 003's external appointments) leave free. An explicit start is checked; {@code next}
+ * finds the first free slot inside working hours. A calendar that cannot be read does not stop the
+ * command: the slot is planned around the scheduled tickets alone and the reason is logged. Thread-safe.
+ */
+public final class SchedulePlanner {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SchedulePlanner.class);
+    /** How far ahead busy time is read and free slots are looked for. */
+    static final Duration HORIZON = Duration.ofDays(60);
+    private static final DateTimeFormatter COMMAND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final CalendarSetup setup;
+    private final CalendarLedger ledger;
+    private final Clock clock;
+    private final Slots slots;
+
+    @Inject
+    public SchedulePlanner(CalendarSetup setup, CalendarLedger ledger, Clock clock) {
+        this.setup = setup;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.slots = new Slots(setup.working());
+    }
+
+    public Slots slots() {
+        return slots;
+    }
+
+    /**
+     * The slot for a ticket's work.
+     *
+     * @param ticketNumber the ticket being scheduled, whose current slot does not count as busy; null for a new ticket
+     * @param at the local date and time asked for (calendar.timezone), or empty for the first free slot
+     * @throws IllegalArgumentException why the slot cannot be had, with the next free one
+     */
+    public Schedule plan(Employee technician, String ticketNumber, Optional<LocalDateTime> at, Duration length) {
+        Instant now = clock.instant();
+        Instant from = at.map(t -> ZonedDateTime.of(t, setup.working().zone()).toInstant()).filter(t -> t.isBefore(now)).orElse(now);
+        TimeSpan window = new TimeSpan(from.minus(Duration.ofDays(1)), from.plus(HORIZON));
+        List<TimeSpan> own = new ArrayList<>();
+        for (ScheduledTicket t : ledger.schedules(technician.id(), window.start(), window.end())) {
+            if (!t.ticketNumber().equals(ticketNumber) && !t.status().isClosed()) {
+                own.add(new TimeSpan(t.schedule().start(), t.schedule().end()));
+            }
+        }
+        Optional<TimeSpan> current = Optional.ofNullable(ticketNumber).flatMap(ledger::schedule)
+                .map(s -> new TimeSpan(s.start(), s.end()));
+        List<TimeSpan> external = new ArrayList<>();
+        for (TimeSpan busy : busy(technician, window)) {
+            // Our own events are on the calendar too: they count once, as scheduled tickets, with the gap.
+            if (!own.contains(busy) && !current.filter(busy::equals).isPresent()) {
+                external.add(busy);
+            }
+        }
+        if (at.isEmpty()) {
+            TimeSpan slot = slots.first(now, length, external, own).orElseThrow(() -> new IllegalArgumentException(
+                    technician.id() + " has no free " + minutes(length) + " inside working hours in the next "
+                            + HORIZON.toDays() + " days"));
+            return schedule(technician, slot);
+        }
+        ZonedDateTime start = ZonedDateTime.of(at.get(), setup.working().zone());
+        TimeSpan asked = TimeSpan.of(start.toInstant(), length);
+        if (!asked.end().isAfter(now)) {
+            throw new IllegalArgumentException(COMMAND.format(at.get()) + " is in the past (" + setup.working().zone() + ")");
+        }
+        Optional<String> conflict = slots.conflict(asked, external, own);
+        if (conflict.isPresent()) {
+            Optional<TimeSpan> next = slots.first(asked.start().isAfter(now) ? asked.start() : now, length, external, own);
+            throw new IllegalArgumentException(technician.id() + " is not free then: " + conflict.get()
+                    + next.map(n -> "; the next free slot is " + slots.describe(n) + ": #schedule " + technician.id() + " "
+                            + COMMAND.format(n.start().atZone(setup.working().zone())) + " " + minutes(length))
+                    .orElse("; there is no free slot of that length in the next " + HORIZON.toDays() + " days"));
+        }
+        return schedule(technician, asked);
+    }
+
+    private Schedule schedule(Employee technician, TimeSpan slot) {
+        return new Schedule(technician.id(), slot.start(), slot.end(), slots.describe(slot));
+    }
+
+    /** The busy periods of the technician's Google calendar; none for iMIP technicians or when it cannot be read. */
+    private List<TimeSpan> busy(Employee technician, TimeSpan window) {
+        Optional<CalendarLink> link = technician.calendar();
+        if (link.isEmpty() || link.get().mode() == CalendarLink.Mode.ICAL || setup.google().isEmpty()) {
+            return List.of();
+        }
+        String calendarId = link.get().id();
+        try {
+            Map<String, List<TimeSpan>> busy = setup.google().get().busy(List.of(calendarId), window);
+            return busy.getOrDefault(calendarId, List.of());
+        } catch (CalendarException e) {
+            LOGGER.warn("cannot read the busy time of {} ({}); planning around scheduled tickets only: {}", technician.id(),
+                    calendarId, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** {@code 90m}, as a technician writes it. */
+    static String minutes(Duration length) {
+        return length.toMinutes() + "m";
+    }
+}
