@@ -123,7 +123,7 @@ public final class GoogleCalendar implements CalendarPort {
         Calendar calendar = clientFor(calendarId);
         Event event = toEvent(eventId, spec);
         try {
-            calendar.events().insert(calendarId, event).execute();
+            calendar.events().insert(calendarId, event).setSendUpdates(sendUpdates(spec)).execute();
             LOGGER.debug("calendar={} event={} ticket={} inserted", calendarId, eventId, spec.ticketNumber());
             return;
         } catch (HttpResponseException e) {
@@ -134,11 +134,16 @@ public final class GoogleCalendar implements CalendarPort {
             throw failure(operation, calendarId, e);
         }
         try {
-            calendar.events().update(calendarId, eventId, event).execute();
+            calendar.events().update(calendarId, eventId, event).setSendUpdates(sendUpdates(spec)).execute();
             LOGGER.debug("calendar={} event={} ticket={} updated", calendarId, eventId, spec.ticketNumber());
         } catch (IOException e) {
             throw failure(operation, calendarId, e);
         }
+    }
+
+    /** Guests are mailed by Google about their event, as seed 000's guest technicians are; nobody else. */
+    private static String sendUpdates(EventSpec spec) {
+        return spec.guests().isEmpty() ? "none" : "all";
     }
 
     @Override
@@ -146,7 +151,8 @@ public final class GoogleCalendar implements CalendarPort {
         requireCalendarId(calendarId);
         Objects.requireNonNull(eventId, "eventId");
         try {
-            clientFor(calendarId).events().delete(calendarId, eventId).execute();
+            // Guests (guest-mode technicians) hear that it is cancelled; an event without guests notifies nobody.
+            clientFor(calendarId).events().delete(calendarId, eventId).setSendUpdates("all").execute();
             LOGGER.debug("calendar={} event={} deleted", calendarId, eventId);
         } catch (HttpResponseException e) {
             if (e.getStatusCode() == 404 || e.getStatusCode() == 410) {

@@ -79,6 +79,7 @@ class GoogleCalendarTest {
         assertThat(insert.jsonText("extendedProperties", "private", "ticketmail-ticket")).isEqualTo("42");
         assertThat(insert.json().getAsJsonObject().getAsJsonArray("attendees").toString())
                 .isEqualTo("[{\"email\":\"Tech@Helpdesk.test\"}]");
+        assertThat(insert.queryParameter("sendUpdates")).isEqualTo("all"); // the guest hears of it from Google
         assertThat(insert.authorization()).isEqualTo("Bearer " + google.issuedAccessTokens().get(0));
         assertThat(google.events(ALICE)).singleElement().satisfies(event -> {
             assertThat(event.id()).isEqualTo(EVENT_ID);
