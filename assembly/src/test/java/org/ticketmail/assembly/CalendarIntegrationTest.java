@@ -224,6 +224,53 @@ class CalendarIntegrationTest extends RunningAppliance {
     }
 
     @Test
+    void aChangeOnTheCalendarShouldSurviveALaterCommandThatRewritesTheEvent() throws Exception {
+        String number = openTicket("Plotter");
+        alice(number, "#schedule " + day + " 10:00 60m");
+        outside.awaitExactly(3, appliance.smtpPort());
+        FakeGoogleCalendar.Event event = eventOn(ALICE_CAL, number);
+        await().atMost(WAIT).until(() -> scheduleOf(number).get("written").asBoolean());
+        outside.purge();
+
+        google.moveEvent(ALICE_CAL, event.id(), at(14, 0), at(15, 0));
+        alice(number, "#priority high"); // rewrites the title at once, likely before the next sync
+
+        await().atMost(WAIT).until(() -> google.event(ALICE_CAL, event.id()).orElseThrow().summary().endsWith("(high)"));
+        assertThat(google.event(ALICE_CAL, event.id()).orElseThrow().start()).isEqualTo(at(14, 0));
+        assertThat(scheduleOf(number).get("start").asText()).isEqualTo(at(14, 0).toString());
+    }
+
+    @Test
+    void aMoveBetweenCalendarsShouldNotBecomeADeletionWhenOneCalendarCannotBeRead() throws Exception {
+        String number = openTicket("Beamer");
+        alice(number, "#schedule " + day + " 13:00 60m");
+        outside.awaitExactly(3, appliance.smtpPort());
+        FakeGoogleCalendar.Event event = eventOn(ALICE_CAL, number);
+        await().atMost(WAIT).until(() -> scheduleOf(number).get("written").asBoolean());
+
+        google.failNextListingsOf(BOB_CAL, 3, 503);
+        google.moveToCalendar(ALICE_CAL, event.id(), BOB_CAL);
+
+        await().atMost(WAIT).until(() -> appliance.ticket(number).get("manager").asText().equals("bob"));
+        assertThat(scheduleOf(number).isNull()).isFalse();
+        assertThat(scheduleOf(number).get("calendar").asText()).isEqualTo(BOB_CAL);
+        assertThat(appliance.ticket(number).get("changes").toString()).doesNotContain("\"to\":null");
+    }
+
+    @Test
+    void aSlotMonthsAheadShouldBeCheckedAgainstBusyTimeToo() throws Exception {
+        LocalDate far = day.plusDays(80);
+        google.addExternalEvent(ALICE_CAL, "Trade fair", far.atTime(9, 0).toInstant(ZoneOffset.UTC), far.atTime(17, 0).toInstant(ZoneOffset.UTC));
+        String number = openTicket("Tablet");
+
+        alice(number, "#schedule " + far + " 10:00 60m");
+        outside.awaitExactly(1, appliance.smtpPort());
+
+        assertThat(text(outside.only("alice@helpdesk.test"))).contains("alice is not free then: it overlaps a busy period")
+                .contains("#schedule alice " + far.plusDays(1) + " 09:00 60m");
+    }
+
+    @Test
     void aSlotOverABusyPeriodShouldBeRefusedWithTheNextFreeSlot() throws Exception {
         google.addExternalEvent(ALICE_CAL, "Customer call (Calendly)", at(13, 0), at(14, 0));
         String number = openTicket("Laptop");
@@ -339,15 +386,59 @@ class CalendarIntegrationTest extends RunningAppliance {
         assertThat(appliance.ticket(number).get("manager").asText()).isEqualTo("ian");
     }
 
+    @Test
+    void anIcalAnswerToNoCurrentInvitationShouldBeHeldNotSentOn() throws Exception {
+        String number = openTicket("Modem");
+
+        sendAnswer("REPLY", "no-such-invitation@partner.test", 0, "ACCEPTED", null, number);
+
+        await().atMost(WAIT).until(() -> appliance.get("/api/held").toString().contains("no-such-invitation@partner.test"));
+        outside.awaitExactly(0, appliance.smtpPort()); // nothing reached dana or anyone
+        assertThat(appliance.ticket(number).get("history")).hasSize(2); // the mail and its acknowledgment
+    }
+
+    @Test
+    void anIcalCounterProposalIntoAnotherTicketShouldBeRefusedAndTheInvitationSentAgain() throws Exception {
+        String first = openTicket("Cable");
+        alice(first, "#schedule ian " + day + " 09:00 60m");
+        await().atMost(WAIT).until(() -> outside.inbox("ian@partner.test"), l -> !l.isEmpty());
+        outside.purge();
+        String second = openTicket("Socket");
+        alice(second, "#schedule ian " + day + " 14:00 60m");
+        MimeMessage invitation = await().atMost(WAIT).until(() -> outside.inbox("ian@partner.test"), l -> !l.isEmpty()).get(0);
+        String uid = uid(calendarPart(invitation));
+        outside.purge();
+
+        sendAnswer("COUNTER", uid, 0, null, "DTSTART:" + compact(day) + "T093000Z\r\nDTEND:" + compact(day) + "T103000Z\r\n");
+
+        MimeMessage again = await().atMost(WAIT).until(() -> outside.inbox("ian@partner.test"), l -> !l.isEmpty()).get(0);
+        assertThat(calendarPart(again)).contains("SEQUENCE:1").contains("DTSTART:" + compact(day) + "T140000Z");
+        assertThat(scheduleOf(second).get("start").asText()).isEqualTo(at(14, 0).toString());
+        assertThat(appliance.ticket(second).get("history").toString()).contains("the ticket stays at");
+    }
+
+    private static String compact(LocalDate d) {
+        return d.toString().replace("-", "");
+    }
+
+    private static String uid(String ical) {
+        return ical.replace("\r\n ", "").lines().filter(l -> l.startsWith("UID:")).findFirst().orElseThrow().substring(4);
+    }
+
     /** Ian's calendar client answers the invitation {@code uid}. */
     private void sendAnswer(String method, String uid, int sequence, String partStat, String times) throws Exception {
+        sendAnswer(method, uid, sequence, partStat, times, "x");
+    }
+
+    /** Ian's calendar client answers the invitation {@code uid}. */
+    private void sendAnswer(String method, String uid, int sequence, String partStat, String times, String ticket) throws Exception {
         String ical = "BEGIN:VCALENDAR\r\nPRODID:-//Test Client//EN\r\nVERSION:2.0\r\nMETHOD:" + method + "\r\nBEGIN:VEVENT\r\n"
                 + "UID:" + uid + "\r\nSEQUENCE:" + sequence + "\r\nDTSTAMP:20261125T100000Z\r\n"
                 + (times == null ? "" : times)
                 + "ORGANIZER:mailto:" + SUPPORT + "\r\n"
                 + "ATTENDEE" + (partStat == null ? "" : ";PARTSTAT=" + partStat) + ":mailto:ian@partner.test\r\n"
                 + "END:VEVENT\r\nEND:VCALENDAR\r\n";
-        String raw = "From: Ian Ical <ian@partner.test>\r\nTo: " + SUPPORT + "\r\nSubject: " + method + ": Ticket [x]\r\n"
+        String raw = "From: Ian Ical <ian@partner.test>\r\nTo: " + SUPPORT + "\r\nSubject: " + method + ": Ticket [" + ticket + "]\r\n"
                 + "Message-ID: <" + java.util.UUID.randomUUID() + "@partner.test>\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/calendar; method=" + method + "; charset=UTF-8\r\n\r\n" + ical;
         TestMails.sendRaw(raw.getBytes(StandardCharsets.UTF_8), List.of(SUPPORT), appliance.smtpPort());

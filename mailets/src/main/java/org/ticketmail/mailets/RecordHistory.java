@@ -78,6 +78,7 @@ public class RecordHistory extends TicketMailet {
     private final Gateway gateway;
     private final StatusMap statuses;
     private final SchedulePlanner planner;
+    private static final java.util.regex.Pattern SCHEDULE_LINE = java.util.regex.Pattern.compile("(?im)^\\s*#schedule\\b");
     private boolean autoAdd;
 
     /** Without scheduling: every #schedule is refused. */
@@ -104,6 +105,16 @@ public class RecordHistory extends TicketMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        boolean schedules = planner != null && TicketAttributes.string(mail, TicketAttributes.COMMANDS)
+                .filter(lines -> SCHEDULE_LINE.matcher(lines).find()).isPresent();
+        if (schedules) {
+            planner.exclusively(() -> record(mail)); // the slot it plans is still free when it is recorded
+        } else {
+            record(mail);
+        }
+    }
+
+    private void record(Mail mail) throws MessagingException {
         Directory directory = TicketAttributes.directory(mail, directories, step());
         RecipientRules rules = new RecipientRules(directory, gateway);
         boolean employee = TicketAttributes.senderKind(mail, step()) == SenderKind.EMPLOYEE;

@@ -17,12 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.ticketmail.calendar.CalendarException;
 import org.ticketmail.calendar.CalendarPort;
 import org.ticketmail.calendar.ChangePage;
-import org.ticketmail.calendar.EventSpec;
 import org.ticketmail.calendar.RemoteEvent;
 import org.ticketmail.calendar.Slots;
 import org.ticketmail.calendar.SyncTokenExpired;
 import org.ticketmail.calendar.TimeSpan;
-import org.ticketmail.mailets.Gateway;
 import org.ticketmail.store.CalendarEventRecord;
 import org.ticketmail.store.CalendarLedger;
 import org.ticketmail.store.Change;
@@ -56,18 +54,15 @@ public final class CalendarSync {
     private final CalendarLedger ledger;
     private final TicketStore store;
     private final DirectoryProvider directories;
-    private final Gateway gateway;
     private final Clock clock;
     private final Slots slots;
 
     @Inject
-    public CalendarSync(CalendarSetup setup, CalendarLedger ledger, TicketStore store, DirectoryProvider directories, Gateway gateway,
-                        Clock clock) {
+    public CalendarSync(CalendarSetup setup, CalendarLedger ledger, TicketStore store, DirectoryProvider directories, Clock clock) {
         this.setup = setup;
         this.ledger = ledger;
         this.store = store;
         this.directories = directories;
-        this.gateway = gateway;
         this.clock = clock;
         this.slots = new Slots(setup.working());
     }
@@ -97,6 +92,7 @@ public final class CalendarSync {
         CalendarPort google = setup.google().get();
         Directory directory = directories.current();
         Map<String, ChangePage> pages = new LinkedHashMap<>();
+        boolean allRead = true;
         for (String calendarId : watched(directory)) {
             Optional<SyncState> state = ledger.syncState(calendarId);
             try {
@@ -109,6 +105,7 @@ public final class CalendarSync {
                 }
                 pages.put(calendarId, page);
             } catch (CalendarException e) {
+                allRead = false;
                 LOGGER.warn("calendar {}: sync failed, tried again in {}s: {}", calendarId, setup.syncInterval().toSeconds(), e.getMessage());
                 ledger.saveSyncState(new SyncState(calendarId, state.map(SyncState::syncToken).orElse(null),
                         state.map(SyncState::syncedAt).orElse(null), e.getMessage()));
@@ -122,11 +119,21 @@ public final class CalendarSync {
         for (RemoteEvent e : confirmed) {
             applied += apply(e, directory) ? 1 : 0;
         }
+        Set<String> unsettled = new LinkedHashSet<>();
         for (RemoteEvent e : cancelled) {
-            applied += apply(e, directory) ? 1 : 0;
+            if (allRead) {
+                applied += apply(e, directory) ? 1 : 0;
+            } else {
+                // A calendar we could not read may be where the event went: no deletion until all are read.
+                unsettled.add(e.calendarId());
+            }
         }
         Instant now = clock.instant();
-        pages.forEach((calendarId, page) -> ledger.saveSyncState(new SyncState(calendarId, page.nextSyncToken(), now, null)));
+        pages.forEach((calendarId, page) -> {
+            if (!unsettled.contains(calendarId)) {
+                ledger.saveSyncState(new SyncState(calendarId, page.nextSyncToken(), now, null));
+            }
+        });
         return applied;
     }
 
@@ -142,6 +149,9 @@ public final class CalendarSync {
         if (ticket.isEmpty() || current.isEmpty()) {
             return false; // unscheduled here: the worker removes the event
         }
+        if (!event.written()) {
+            return false; // a write of ours is on its way: it is newer than what the calendar shows
+        }
         String actor = "calendar " + remote.calendarId();
         if (remote.cancelled() || remote.span() == null) {
             if (!remote.calendarId().equals(event.calendarId()) || !remote.cancelled()) {
@@ -150,7 +160,7 @@ public final class CalendarSync {
             if (localIsNewer(number, remote)) {
                 return false;
             }
-            return record(number, new CalendarLedger.CalendarSide(null, null, actor, "Calendar: event deleted",
+            return record(number, new CalendarLedger.CalendarSide(current.get(), null, null, actor, "Calendar: event deleted",
                     "The event of this ticket was deleted on calendar " + remote.calendarId() + "; the ticket is no longer scheduled.",
                     false));
         }
@@ -161,20 +171,26 @@ public final class CalendarSync {
             return false;
         }
         TimeSpan span = remote.span();
+        boolean echo = span.start().equals(event.start()) && span.end().equals(event.end())
+                && remote.calendarId().equals(event.calendarId()) && technician.id().equals(event.technicianId());
+        if (echo) {
+            return false; // what we wrote last, coming back
+        }
         boolean moved = !span.start().equals(current.get().start()) || !span.end().equals(current.get().end());
         boolean reassigned = !technician.id().equals(current.get().technicianId());
         boolean relocated = !remote.calendarId().equals(event.calendarId());
         if (!moved && !reassigned && !relocated) {
-            return false; // our own write coming back
+            return false;
         }
         if (localIsNewer(number, remote)) {
             return false;
         }
         Schedule schedule = new Schedule(technician.id(), span.start(), span.end(), slots.describe(span));
         Optional<CalendarTarget> target = CalendarTarget.of(technician, setup.supportCalendar());
-        String digest = target.map(t -> EventSpecs.digest(spec(ticket.get(), schedule, t, directory), t)).orElse("");
+        // Where and when the event is now; what else it says is not known here (a title written before a priority
+        // change, say), so no digest: the next calendar work of the ticket writes it whole.
         CalendarEventRecord matching = new CalendarEventRecord(number, technician.id(), target.map(t -> t.mode().name())
-                .orElse(event.mode()), remote.calendarId(), remote.eventId(), 0, span.start(), span.end(), digest, true, clock.instant());
+                .orElse(event.mode()), remote.calendarId(), remote.eventId(), 0, span.start(), span.end(), "", true, clock.instant());
         List<String> what = new ArrayList<>();
         if (moved) {
             what.add("moved to " + schedule.label());
@@ -185,7 +201,7 @@ public final class CalendarSync {
         String note = "On calendar " + remote.calendarId() + " the event of this ticket was " + String.join(" and ", what) + ".";
         // A technician's own calendar for a guest-mode technician, or a mode change: let the worker put it where it belongs.
         boolean requeue = target.isEmpty() || !target.get().calendarId().equals(remote.calendarId());
-        return record(number, new CalendarLedger.CalendarSide(schedule, matching, actor,
+        return record(number, new CalendarLedger.CalendarSide(current.get(), schedule, matching, actor,
                 "Calendar: event " + (moved ? "moved" : "reassigned"), note, requeue));
     }
 
@@ -198,8 +214,7 @@ public final class CalendarSync {
     /** Whether the ticket's schedule changed here after the calendar's change and is still to be written. */
     private boolean localIsNewer(String number, RemoteEvent remote) {
         Optional<Instant> local = ledger.scheduleChangedAt(number);
-        boolean pending = ledger.jobs(Integer.MAX_VALUE).stream().anyMatch(j -> j.ticketNumber().equals(number));
-        return pending && local.isPresent() && remote.updated() != null && local.get().isAfter(remote.updated());
+        return ledger.pending(number) && local.isPresent() && remote.updated() != null && local.get().isAfter(remote.updated());
     }
 
     /** The technician the event now belongs to: the owner of its calendar, or on the support calendar its guest. */
@@ -224,10 +239,5 @@ public final class CalendarSync {
                     .or(() -> directory.employee(event.technicianId()));
         }
         return Optional.empty();
-    }
-
-    private EventSpec spec(Ticket ticket, Schedule schedule, CalendarTarget target, Directory directory) {
-        return EventSpecs.of(gateway, directory, ticket, store.firstText(ticket.number()).orElse(""), schedule, target,
-                setup.working().zone().getId());
     }
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.ticketmail.calendar.CalendarException;
 import org.ticketmail.calendar.CalendarPort;
 import org.ticketmail.calendar.EventSpec;
+import org.ticketmail.calendar.Slots;
 import org.ticketmail.calendar.imip.Imip;
 import org.ticketmail.calendar.imip.Invitation;
 import org.ticketmail.mailets.Addresses;
@@ -41,9 +42,10 @@ import org.ticketmail.store.directory.Employee;
  * ticket has none. Google technicians' events are written through the {@link CalendarPort}; {@code ical}
  * technicians get an iMIP REQUEST (or CANCEL) by mail, SEQUENCE rising with each change.
  *
- * <p>Every step survives being killed: the event record (with the event id chosen here) is written before
- * the calendar call, so a retry writes the same event again instead of a second one; the job is finished
- * only after the calendar took the change. A failing calendar leaves the job queued with its error, tried
+ * <p>Before writing, the changes made on Google calendars since the last sync are taken in, so a newer
+ * change made there is not overwritten. Every step survives being killed: the event record (with the
+ * event id chosen here) is written before the calendar call, so a retry writes the same event again
+ * instead of a second one; the job is finished only after the calendar took the change. A failing calendar leaves the job queued with its error, tried
  * again after a wait that doubles up to {@link CalendarSetup#MAX_RETRY}. Thread-safe; one worker thread
  * runs it.
  */
@@ -58,11 +60,13 @@ public final class CalendarWorker {
     private final Gateway gateway;
     private final MessageIds messageIds;
     private final MailetContext mailetContext;
+    private final CalendarSync sync;
     private final Clock clock;
+    private final Slots slots;
 
     @Inject
     public CalendarWorker(CalendarSetup setup, CalendarLedger ledger, TicketStore store, DirectoryProvider directories,
-                          Gateway gateway, MessageIds messageIds, MailetContext mailetContext, Clock clock) {
+                          Gateway gateway, MessageIds messageIds, MailetContext mailetContext, CalendarSync sync, Clock clock) {
         this.setup = setup;
         this.ledger = ledger;
         this.store = store;
@@ -70,13 +74,28 @@ public final class CalendarWorker {
         this.gateway = gateway;
         this.messageIds = messageIds;
         this.mailetContext = mailetContext;
+        this.sync = sync;
         this.clock = clock;
+        this.slots = new Slots(setup.working());
     }
 
     /** Works off the jobs that are due; returns how many were finished. */
     public int runDue() {
+        List<CalendarJob> due = ledger.dueJobs(BATCH);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        if (setup.google().isPresent()) {
+            // What people changed on their calendars since the last sync is taken in first, so writing the store's
+            // state does not overwrite a newer change made there (the last change wins, whichever side made it).
+            try {
+                sync.runOnce();
+            } catch (RuntimeException e) {
+                LOGGER.warn("calendar sync before writing failed; writing anyway", e);
+            }
+        }
         int finished = 0;
-        for (CalendarJob job : ledger.dueJobs(BATCH)) {
+        for (CalendarJob job : due) {
             try {
                 reconcile(job.ticketNumber());
                 if (ledger.finish(job)) {
@@ -149,9 +168,8 @@ public final class CalendarWorker {
             google().remove(event.calendarId(), event.eventId());
             return;
         }
-        if (!event.written() && event.sequence() == 0) {
-            return; // no invitation went out
-        }
+        // Even a record never marked written: its REQUEST may have reached James' spool before a crash. A CANCEL
+        // for a UID the technician never got is harmless.
         Employee technician = directory.employee(event.technicianId()).orElse(null);
         EventSpec spec = new EventSpec(ticket == null ? event.ticketNumber() : ticket.number() + " – " + ticket.subject(), "",
                 new org.ticketmail.calendar.TimeSpan(event.start(), event.end()), List.of(), event.ticketNumber(),
@@ -175,11 +193,13 @@ public final class CalendarWorker {
                 event.calendarId(), name, spec.title(), spec.description(), spec.span(), clock.instant());
         String ical = "CANCEL".equals(method) ? Imip.cancel(invitation) : Imip.request(invitation);
         String number = event.ticketNumber();
-        String subject = ("CANCEL".equals(method) ? "Cancelled: " : "Invitation: ") + spec.title();
+        String slot = slots.describe(spec.span());
+        String subject = ("CANCEL".equals(method) ? "Cancelled: " : "Invitation: ") + slot + ": "
+                + (ticket == null ? number : ticket.subject());
         String summary = ("CANCEL".equals(method)
                 ? "The work on " + gateway.tag().format(number) + " is no longer scheduled for you.\n"
                 : "You are scheduled for " + gateway.tag().format(number) + ": " + spec.title() + "\n"
-                        + new org.ticketmail.calendar.Slots(setup.working()).describe(spec.span()) + "\n\n" + spec.description() + "\n")
+                        + slot + "\n\n" + spec.description() + "\n")
                 + "\n" + gateway.supportName();
         MimeMessage message = InvitationMail.compose(gateway, number, Addresses.named(event.calendarId(), name), subject, summary, method,
                 ical);

@@ -26,8 +26,9 @@ import org.ticketmail.store.directory.Employee;
 
 /**
  * Seed 003's "Calendar Reflow", on calendar.reflow.interval: each technician's scheduled tickets that have
- * not started yet are moved to match reality. A ticket still open after its slot ended has run over: it
- * is taken to last until now, and the tickets after it move later, keeping calendar.minFreeMinutes between
+ * not started yet are moved to match reality. A ticket still open after its slot ended today has run
+ * over (one whose slot ended on an earlier day is not taken for work going on now): it is taken to last
+ * until now, and the tickets after it move later, keeping calendar.minFreeMinutes between
  * them and clear of busy periods, inside working hours. Work only moves later, never earlier; a moved
  * ticket's event is rewritten by the {@link CalendarWorker}. Each move is a history entry by "reflow".
  * Thread-safe; one thread runs it.
@@ -71,13 +72,18 @@ public final class Reflow {
         Instant cursor = null;
         List<TimeSpan> placed = new ArrayList<>();
         List<ScheduledTicket> upcoming = new ArrayList<>();
+        java.time.ZoneId zone = setup.working().zone();
+        java.time.LocalDate today = now.atZone(zone).toLocalDate();
         for (ScheduledTicket t : tickets) {
             Schedule s = t.schedule();
             if (s.start().isAfter(now)) {
                 upcoming.add(t);
                 continue;
             }
-            Instant end = s.end().isAfter(now) ? s.end() : now; // still open after its slot: it runs until now at least
+            if (!s.end().isAfter(now) && !s.end().atZone(zone).toLocalDate().equals(today)) {
+                continue; // a slot of an earlier day left open: not work going on now
+            }
+            Instant end = s.end().isAfter(now) ? s.end() : now; // still open after today's slot: it runs until now at least
             cursor = cursor == null || end.isAfter(cursor) ? end : cursor;
             placed.add(new TimeSpan(s.start(), end));
         }
@@ -95,7 +101,7 @@ public final class Reflow {
                 if (later.isPresent()) {
                     span = later.get();
                     Schedule next = new Schedule(technicianId, span.start(), span.end(), slots.describe(span));
-                    boolean applied = ledger.applyFromCalendar(t.ticketNumber(), new CalendarLedger.CalendarSide(next,
+                    boolean applied = ledger.applyFromCalendar(t.ticketNumber(), new CalendarLedger.CalendarSide(s, next,
                             ledger.event(t.ticketNumber()).orElse(null), "reflow", "Reflow: schedule moved",
                             "The work before this ticket ran over, so it moved from " + s.label() + " to " + next.label() + ".",
                             true)).isPresent();

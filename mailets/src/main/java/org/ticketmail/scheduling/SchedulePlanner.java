@@ -10,6 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.inject.Inject;
 
@@ -34,13 +42,23 @@ import org.ticketmail.store.directory.Employee;
 public final class SchedulePlanner {
     private static final Logger LOGGER = LoggerFactory.getLogger(SchedulePlanner.class);
     /** How far ahead busy time is read and free slots are looked for. */
-    static final Duration HORIZON = Duration.ofDays(60);
+    static final Duration HORIZON = Duration.ofDays(Slots.SEARCH_DAYS);
+    /** How long a #schedule waits for the technician's busy time before planning without it. */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(3);
     private static final DateTimeFormatter COMMAND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final CalendarSetup setup;
     private final CalendarLedger ledger;
     private final Clock clock;
     private final Slots slots;
+    /** Reads busy time, so a calendar that does not answer holds a mail for {@link #BUSY_WAIT} at most. */
+    private final ExecutorService busyReaders = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ticketmail-busy-time");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Held from planning a #schedule until the mail is recorded, so two mails cannot take one slot. */
+    private final ReentrantLock planning = new ReentrantLock();
 
     @Inject
     public SchedulePlanner(CalendarSetup setup, CalendarLedger ledger, Clock clock) {
@@ -55,6 +73,25 @@ public final class SchedulePlanner {
     }
 
     /**
+     * Runs {@code work} (planning slots and recording the mail that takes them) while no other mail plans, so
+     * two mails scheduling the same technician at once cannot both take one free slot.
+     */
+    public <E extends Exception> void exclusively(Work<E> work) throws E {
+        planning.lock();
+        try {
+            work.run();
+        } finally {
+            planning.unlock();
+        }
+    }
+
+    /** Work that may throw {@code E}. */
+    @FunctionalInterface
+    public interface Work<E extends Exception> {
+        void run() throws E;
+    }
+
+    /**
      * The slot for a ticket's work.
      *
      * @param ticketNumber the ticket being scheduled, whose current slot does not count as busy; null for a new ticket
@@ -63,7 +100,11 @@ public final class SchedulePlanner {
      */
     public Schedule plan(Employee technician, String ticketNumber, Optional<LocalDateTime> at, Duration length) {
         Instant now = clock.instant();
-        Instant from = at.map(t -> ZonedDateTime.of(t, setup.working().zone()).toInstant()).filter(t -> t.isBefore(now)).orElse(now);
+        if (at.isPresent() && !ZonedDateTime.of(at.get(), setup.working().zone()).toLocalDateTime().equals(at.get())) {
+            throw new IllegalArgumentException(COMMAND.format(at.get()) + " does not exist in " + setup.working().zone()
+                    + " (the clocks skip it for daylight saving time); give a time after the change");
+        }
+        Instant from = at.map(t -> ZonedDateTime.of(t, setup.working().zone()).toInstant()).filter(t -> t.isAfter(now)).orElse(now);
         TimeSpan window = new TimeSpan(from.minus(Duration.ofDays(1)), from.plus(HORIZON));
         List<TimeSpan> own = new ArrayList<>();
         for (ScheduledTicket t : ledger.schedules(technician.id(), window.start(), window.end())) {
@@ -113,14 +154,26 @@ public final class SchedulePlanner {
             return List.of();
         }
         String calendarId = link.get().id();
+        CompletableFuture<Map<String, List<TimeSpan>>> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return setup.google().get().busy(List.of(calendarId), window);
+            } catch (CalendarException e) {
+                throw new CompletionException(e);
+            }
+        }, busyReaders);
         try {
-            Map<String, List<TimeSpan>> busy = setup.google().get().busy(List.of(calendarId), window);
-            return busy.getOrDefault(calendarId, List.of());
-        } catch (CalendarException e) {
+            return reading.get(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS).getOrDefault(calendarId, List.of());
+        } catch (TimeoutException e) {
+            reading.cancel(true);
+            LOGGER.warn("the busy time of {} ({}) did not come within {}s; planning around scheduled tickets only", technician.id(),
+                    calendarId, BUSY_WAIT.toSeconds());
+        } catch (ExecutionException e) {
             LOGGER.warn("cannot read the busy time of {} ({}); planning around scheduled tickets only: {}", technician.id(),
-                    calendarId, e.getMessage());
-            return List.of();
+                    calendarId, e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return List.of();
     }
 
     /** {@code 90m}, as a technician writes it. */

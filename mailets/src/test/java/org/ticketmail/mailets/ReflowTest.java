@@ -76,6 +76,20 @@ class ReflowTest {
     }
 
     @Test
+    void runOnceShouldNotCountATicketLeftOpenOnAnEarlierDayAsRunningOver() {
+        String number = f.acmeTicket();
+        Schedule monday = new Schedule("alice", Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T10:00:00Z"), "Mon");
+        f.store.record(Intake.onTicket(number, "<s-" + System.nanoTime() + "@helpdesk.test>",
+                        new NewHistoryEntry(Direction.OUT, false, "alice@helpdesk.test", "s", "", null, null, null, List.of()))
+                .withCommands(new Commands("alice", false, StatusMap.defaults(),
+                        List.of(new Commands.Requested("#schedule", new TicketChange.ScheduleAt(monday))))));
+        String next = scheduled("10:05", "11:05");
+
+        assertThat(reflow.runOnce()).isZero();
+        assertThat(ledger.schedule(next).orElseThrow().start()).isEqualTo(at("10:05"));
+    }
+
+    @Test
     void runOnceShouldNotCountAClosedTicketAsRunningOver() {
         String done = scheduled("08:00", "09:30");
         f.store.setState(done, TicketStatus.CLOSED, false);

@@ -23,9 +23,11 @@ import org.ticketmail.store.mapper.TicketMapper;
  */
 public final class CalendarLedger {
     /** What a calendar (or an invitation's answer) changed, to record on the ticket. */
-    public record CalendarSide(Schedule schedule, CalendarEventRecord event, String actor, String subject, String note,
-                               boolean requeue) {
+    public record CalendarSide(Schedule expected, Schedule schedule, CalendarEventRecord event, String actor, String subject,
+                               String note, boolean requeue) {
         /**
+         * @param expected the ticket's schedule the change was worked out from: when the ticket's schedule is no longer
+         *     that (a command changed it meanwhile), nothing is written
          * @param schedule the ticket's schedule as the calendar has it, or null when the calendar removed it
          * @param event the event record that now matches the calendar, or null to forget the event
          * @param actor who changed it, as history shows it (e.g. "calendar alice@helpdesk.test")
@@ -103,7 +105,15 @@ public final class CalendarLedger {
         });
     }
 
-    /** Queues every ticket that has a schedule or an event (after the directory changed technicians' calendars). */
+    /** Whether the ticket's calendar work is queued. */
+    public boolean pending(String ticketNumber) {
+        return tx.read(s -> s.getMapper(CalendarMapper.class).jobVersion(ticketNumber) != null);
+    }
+
+    /**
+     * Queues every ticket that has a schedule or an event and is not queued yet (after the directory changed
+     * technicians' calendars); a ticket already waiting keeps its attempts and next try.
+     */
     public int enqueueAll() {
         List<String> numbers = tx.read(s -> {
             CalendarMapper m = s.getMapper(CalendarMapper.class);
@@ -112,8 +122,19 @@ public final class CalendarLedger {
             m.events().stream().map(CalendarEventRecord::ticketNumber).filter(n -> !out.contains(n)).forEach(out::add);
             return out;
         });
-        numbers.forEach(this::enqueue);
-        return numbers.size();
+        int queued = 0;
+        for (String number : numbers) {
+            queued += tx.write(s -> {
+                s.getMapper(TicketMapper.class).lockTicket(number);
+                CalendarMapper m = s.getMapper(CalendarMapper.class);
+                if (m.jobVersion(number) != null) {
+                    return 0;
+                }
+                m.insertJob(number, clock.instant());
+                return 1;
+            });
+        }
+        return queued;
     }
 
     /** Queues the ticket's calendar work inside the caller's transaction, which holds the ticket's row lock. */
@@ -172,7 +193,8 @@ public final class CalendarLedger {
      * Records on the ticket what its calendar changed: the schedule (and the manager, when the event went to
      * another technician; a {@code new} ticket becomes {@code assigned}), a history entry saying what
      * happened and who did it, and the event record that now matches the calendar. Returns the changes,
-     * or empty when the ticket is gone or closed (its event's removal is queued already).
+     * or empty when the ticket is gone or closed (its event's removal is queued already), or its schedule is
+     * no longer the one the change was worked out from.
      */
     public Optional<List<Change>> applyFromCalendar(String ticketNumber, CalendarSide side) {
         return tx.write(s -> {
@@ -187,6 +209,9 @@ public final class CalendarLedger {
             }
             Instant now = clock.instant();
             Schedule before = m.schedule(ticketNumber);
+            if (!Objects.equals(before, side.expected())) {
+                return Optional.<List<Change>>empty(); // changed here meanwhile: the newer change stands
+            }
             List<Change> changes = new ArrayList<>();
             Ticket after = ticket;
             String actor = Transactions.truncate(side.actor(), 128);

@@ -94,7 +94,7 @@ class CalendarLedgerTest {
         CalendarEventRecord event = new CalendarEventRecord(number, "bob", "GOOGLE", "bob@helpdesk.test", "tm1", 0, moved.start(),
                 moved.end(), "d", true, CLOCK.instant());
 
-        List<Change> changes = ledger.applyFromCalendar(number, new CalendarLedger.CalendarSide(moved, event,
+        List<Change> changes = ledger.applyFromCalendar(number, new CalendarLedger.CalendarSide(SLOT, moved, event,
                 "calendar bob@helpdesk.test", "Calendar: event moved", "moved on bob's calendar", false)).orElseThrow();
 
         assertThat(changes).extracting(Change::field).containsExactly("manager", "schedule");
@@ -110,8 +110,28 @@ class CalendarLedgerTest {
     void applyFromCalendarShouldLeaveAClosedTicketAlone() {
         store.setState(number, TicketStatus.CLOSED, false);
 
-        assertThat(ledger.applyFromCalendar(number, new CalendarLedger.CalendarSide(null, null, "calendar", "Calendar", "deleted",
-                false))).isEmpty();
+        assertThat(ledger.applyFromCalendar(number, new CalendarLedger.CalendarSide(null, null, null, "calendar", "Calendar",
+                "deleted", false))).isEmpty();
+    }
+
+    @Test
+    void applyFromCalendarShouldWriteNothingWhenTheScheduleChangedMeanwhile() {
+        schedule("<m2@helpdesk.test>", new TicketChange.ScheduleAt(SLOT));
+        Schedule seenBefore = new Schedule("alice", SLOT.start().minusSeconds(3600), SLOT.end(), "earlier");
+
+        assertThat(ledger.applyFromCalendar(number, new CalendarLedger.CalendarSide(seenBefore, null, null, "calendar", "Calendar",
+                "deleted", false))).isEmpty();
+        assertThat(ledger.schedule(number)).contains(SLOT);
+    }
+
+    @Test
+    void enqueueAllShouldKeepTheBackoffOfAQueuedTicket() {
+        schedule("<m2@helpdesk.test>", new TicketChange.ScheduleAt(SLOT));
+        ledger.fail(ledger.dueJobs(10).get(0), "503", CLOCK.instant().plusSeconds(60));
+
+        assertThat(ledger.enqueueAll()).isZero();
+        assertThat(ledger.jobs(10)).singleElement().satisfies(j -> assertThat(j.attempts()).isEqualTo(1));
+        assertThat(ledger.pending(number)).isTrue();
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class FakeGoogleCalendar implements AutoCloseable {
     private int failuresLeft;
     private int failureStatus;
     private boolean failAfterApplying;
-    private boolean failEventWritesOnly;
+    private java.util.function.Predicate<Request> failing = request -> true;
 
     private HttpServer server;
     private ExecutorService executor;
@@ -323,12 +323,20 @@ public final class FakeGoogleCalendar implements AutoCloseable {
      * queries running meanwhile are answered normally.
      */
     public void failNextEventWrites(int count, int status) {
-        scriptFailures(count, status, false, true);
+        scriptFailures(count, status, false, FakeGoogleCalendar::isEventWrite);
+    }
+
+    /** As {@link #failNext}, counting only the listings (syncs) of one calendar's events. */
+    public void failNextListingsOf(String calendarId, int count, int status) {
+        String raw = "/calendars/" + calendarId + "/events";
+        String encoded = "/calendars/" + java.net.URLEncoder.encode(calendarId, StandardCharsets.UTF_8) + "/events";
+        scriptFailures(count, status, false, request -> request.method().equals("GET")
+                && (request.path().endsWith(raw) || request.path().endsWith(encoded)));
     }
 
     /** As {@link #failNextAfterApplying}, counting only event writes. */
     public void failNextEventWritesAfterApplying(int count, int status) {
-        scriptFailures(count, status, true, true);
+        scriptFailures(count, status, true, FakeGoogleCalendar::isEventWrite);
     }
 
     /** Every request so far, token requests included, in arrival order. */
@@ -498,7 +506,7 @@ public final class FakeGoogleCalendar implements AutoCloseable {
     }
 
     private Response api(Request request) {
-        boolean failable = !failEventWritesOnly || isEventWrite(request);
+        boolean failable = failing.test(request);
         if (failable && failuresLeft > 0 && !failAfterApplying) {
             failuresLeft--;
             return error(failureStatus);
@@ -1008,10 +1016,10 @@ public final class FakeGoogleCalendar implements AutoCloseable {
     }
 
     private void scriptFailures(int count, int status, boolean afterApplying) {
-        scriptFailures(count, status, afterApplying, false);
+        scriptFailures(count, status, afterApplying, request -> true);
     }
 
-    private void scriptFailures(int count, int status, boolean afterApplying, boolean eventWritesOnly) {
+    private void scriptFailures(int count, int status, boolean afterApplying, java.util.function.Predicate<Request> which) {
         if (count < 0 || status < 400 || status > 599) {
             throw new IllegalArgumentException("fail a count >= 0 of requests with a 4xx or 5xx status: " + count
                     + " x " + status);
@@ -1020,7 +1028,7 @@ public final class FakeGoogleCalendar implements AutoCloseable {
             failuresLeft = count;
             failureStatus = status;
             failAfterApplying = afterApplying;
-            failEventWritesOnly = eventWritesOnly;
+            failing = which;
         }
     }
 
