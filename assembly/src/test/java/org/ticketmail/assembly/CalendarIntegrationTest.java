@@ -365,9 +365,17 @@ class CalendarIntegrationTest extends RunningAppliance {
 
         alice(number, "#schedule ian " + day + " 10:00 60m");
         MimeMessage invitation = await().atMost(WAIT).until(() -> outside.inbox("ian@partner.test"), l -> !l.isEmpty()).get(0);
-        String ical = calendarPart(invitation);
-        assertThat(ical).contains("METHOD:REQUEST").contains("SEQUENCE:0").contains("ATTENDEE");
-        String uid = ical.replace("\r\n ", "").lines().filter(l -> l.startsWith("UID:")).findFirst().orElseThrow().substring(4);
+        assertThat(invitation.getContentType()).startsWith("multipart/alternative");
+        net.fortuna.ical4j.model.Calendar request = parse(calendarPart(invitation));
+        net.fortuna.ical4j.model.component.VEvent vevent = request.getComponent("VEVENT");
+        assertThat(request.getProperty("METHOD").getValue()).isEqualTo("REQUEST");
+        assertThat(vevent.getProperty("SEQUENCE").getValue()).isEqualTo("0");
+        assertThat(vevent.getProperty("DTSTART").getValue()).isEqualTo(compact(day) + "T100000Z");
+        assertThat(vevent.getProperty("DTEND").getValue()).isEqualTo(compact(day) + "T110000Z");
+        assertThat(vevent.getProperty("SUMMARY").getValue()).isEqualTo(number + " – Server : Acme Corp (normal)");
+        assertThat(vevent.getProperty("ORGANIZER").getValue()).isEqualTo("mailto:" + SUPPORT);
+        assertThat(vevent.getProperty("ATTENDEE").getValue()).isEqualTo("mailto:ian@partner.test");
+        String uid = vevent.getProperty("UID").getValue();
         assertThat(invitation.getSubject()).contains("Ticket [" + number + "]");
         outside.purge();
 
@@ -378,12 +386,26 @@ class CalendarIntegrationTest extends RunningAppliance {
                 + day.toString().replace("-", "") + "T140000Z\r\n");
         await().atMost(WAIT).until(() -> scheduleOf(number).get("start").asText().equals(at(13, 0).toString()));
         MimeMessage update = await().atMost(WAIT).until(() -> outside.inbox("ian@partner.test"), l -> !l.isEmpty()).get(0);
-        assertThat(calendarPart(update)).contains("METHOD:REQUEST").contains("SEQUENCE:1").contains("UID:" + uid.substring(0, 10));
+        net.fortuna.ical4j.model.component.VEvent moved = parse(calendarPart(update)).getComponent("VEVENT");
+        assertThat(moved.getProperty("UID").getValue()).isEqualTo(uid); // the same event, a later version
+        assertThat(moved.getProperty("SEQUENCE").getValue()).isEqualTo("1");
+        assertThat(moved.getProperty("DTSTART").getValue()).isEqualTo(compact(day) + "T130000Z");
         outside.purge();
 
         sendAnswer("REPLY", uid, 1, "DECLINED", null);
         await().atMost(WAIT).until(() -> scheduleOf(number).isNull());
         assertThat(appliance.ticket(number).get("manager").asText()).isEqualTo("ian");
+
+        alice(number, "#schedule ian " + day + " 15:00 60m");
+        MimeMessage third = await().atMost(WAIT).until(() -> outside.inbox("ian@partner.test"), l -> !l.isEmpty()).get(0);
+        String newUid = parse(calendarPart(third)).getComponent("VEVENT").getProperty("UID").getValue();
+        outside.purge();
+        alice(number, "#unschedule");
+        MimeMessage cancel = await().atMost(WAIT).until(() -> outside.inbox("ian@partner.test"), l -> !l.isEmpty()).get(0);
+        net.fortuna.ical4j.model.Calendar cancelled = parse(calendarPart(cancel));
+        assertThat(cancelled.getProperty("METHOD").getValue()).isEqualTo("CANCEL");
+        assertThat(cancelled.getComponent("VEVENT").getProperty("UID").getValue()).isEqualTo(newUid);
+        assertThat(cancelled.getComponent("VEVENT").getProperty("SEQUENCE").getValue()).isEqualTo("1");
     }
 
     @Test
@@ -415,6 +437,11 @@ class CalendarIntegrationTest extends RunningAppliance {
         assertThat(calendarPart(again)).contains("SEQUENCE:1").contains("DTSTART:" + compact(day) + "T140000Z");
         assertThat(scheduleOf(second).get("start").asText()).isEqualTo(at(14, 0).toString());
         assertThat(appliance.ticket(second).get("history").toString()).contains("the ticket stays at");
+    }
+
+    /** An iCalendar object, parsed with ical4j as a calendar client would. */
+    private static net.fortuna.ical4j.model.Calendar parse(String ical) throws Exception {
+        return new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ical));
     }
 
     private static String compact(LocalDate d) {
