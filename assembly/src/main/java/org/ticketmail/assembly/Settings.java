@@ -39,7 +39,8 @@ import org.ticketmail.mailets.TrustPolicy;
 public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
-                       TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts, Calendar calendar) {
+                       TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts, Calendar calendar,
+                       Optional<String> statusToken) {
 
     /**
      * Scheduling on technicians' calendars: the {@code calendar.*} keys.
@@ -86,7 +87,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "alerts.customer.created", "alerts.customer.closed", "alerts.customer.statusChanged",
             "calendar.google.credentials", "calendar.google.rootUrl", "calendar.google.supportCalendar", "calendar.google.delegate",
             "calendar.timezone", "calendar.workingHours", "calendar.workingDays", "calendar.minFreeMinutes", "calendar.sync.interval",
-            "calendar.reflow.interval");
+            "calendar.reflow.interval", "status.token");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -148,12 +149,39 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.trust("employee.trust", "employee.trustedNetworks"),
                 new Alerts(reader.oneOf("alerts.customer.created", "all", "all", "known", "off"), reader.bool("alerts.customer.closed", true),
                         reader.bool("alerts.customer.statusChanged", false)),
-                reader.calendar(confDir.toAbsolutePath().normalize()));
+                reader.calendar(confDir.toAbsolutePath().normalize()), reader.statusToken(listen));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {
         String where(String key) {
             return source.getOrDefault(key, file + ": " + key);
+        }
+
+        /**
+         * {@code status.token}: at least 20 characters; required when the status server listens beyond this machine,
+         * since it shows every ticket, internal notes included.
+         */
+        Optional<String> statusToken(String listen) {
+            String v = string("status.token", "").trim();
+            if (v.isEmpty()) {
+                boolean loopback;
+                try {
+                    loopback = InetAddress.getByName(listen).isLoopbackAddress();
+                } catch (UnknownHostException e) {
+                    loopback = false;
+                }
+                if (!loopback) {
+                    throw new ConfigException(where("status.token") + " is empty, but listen.address " + listen + " lets other machines"
+                            + " reach the status server, which shows every ticket and internal note; set status.token to a long random"
+                            + " string (e.g. the output of: openssl rand -hex 24) and send it as Authorization: Bearer TOKEN");
+                }
+                return Optional.empty();
+            }
+            if (v.length() < 20 || v.chars().anyMatch(Character::isWhitespace)) {
+                throw new ConfigException(where("status.token") + " is too short or has spaces; use 20 or more characters without"
+                        + " spaces, e.g. the output of: openssl rand -hex 24");
+            }
+            return Optional.of(v);
         }
 
         Calendar calendar(Path confDir) {

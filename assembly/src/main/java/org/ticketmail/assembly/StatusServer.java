@@ -78,10 +78,28 @@ final class StatusServer {
     static final int LIST_LIMIT = 1000;
 
     private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar) {
+        /** No token set (loopback only, Settings checks that): anyone here may read; else the bearer token. */
+        private boolean authorized(HttpExchange exchange) {
+            if (settings.statusToken().isEmpty()) {
+                return true;
+            }
+            String header = exchange.getRequestHeaders().getFirst("Authorization");
+            if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return false;
+            }
+            byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+            return java.security.MessageDigest.isEqual(given, settings.statusToken().get().getBytes(StandardCharsets.UTF_8));
+        }
+
         void handle(HttpExchange exchange) throws IOException {
             String path = exchange.getRequestURI().getPath();
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 error(exchange, 405, "the status server is read-only: use GET");
+                return;
+            }
+            if (!path.equals("/health") && !authorized(exchange)) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"ticketmail\"");
+                error(exchange, 401, "this status server needs Authorization: Bearer <status.token of conf/ticketmail.properties>");
                 return;
             }
             if (path.equals("/") || path.equals("/index.html")) {

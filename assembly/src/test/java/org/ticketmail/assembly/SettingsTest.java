@@ -92,4 +92,26 @@ class SettingsTest {
         assertThatThrownBy(() -> JamesConf.fill("<a>\n<b>${smtp.prot}</b>", Map.of("smtp.port", "25"), "conf/james/smtpserver.xml"))
                 .hasMessage("conf/james/smtpserver.xml line 2: ${smtp.prot} is not a known setting; known are smtp.port");
     }
+
+    @Test
+    void aStatusServerReachableFromOtherMachinesShouldNeedAToken() {
+        assertThatThrownBy(() -> load("support.address=s@h.test\nlisten.address=0.0.0.0\n", Map.of()))
+                .hasMessageStartingWith("conf/ticketmail.properties: status.token is empty, but listen.address 0.0.0.0 lets other"
+                        + " machines reach the status server");
+    }
+
+    @Test
+    void aShortStatusTokenShouldBeRefusedWithoutShowingIt() {
+        assertThatThrownBy(() -> load("support.address=s@h.test\nstatus.token=secret12\n", Map.of()))
+                .hasMessage("conf/ticketmail.properties: status.token is too short or has spaces; use 20 or more characters without"
+                        + " spaces, e.g. the output of: openssl rand -hex 24")
+                .hasMessageNotContaining("secret12");
+    }
+
+    @Test
+    void aStatusTokenShouldLetTheStatusServerListenOnTheNetwork() throws Exception {
+        Settings s = load("support.address=s@h.test\nlisten.address=0.0.0.0\nstatus.token=0123456789abcdef0123\n", Map.of());
+
+        assertThat(s.statusToken()).contains("0123456789abcdef0123");
+    }
 }

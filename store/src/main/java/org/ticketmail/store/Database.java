@@ -73,10 +73,22 @@ public final class Database implements AutoCloseable {
         return open("jdbc:derby:memory:ticketmail-" + java.util.UUID.randomUUID());
     }
 
+    /**
+     * Database-wide Derby settings, set at every open. A lock wait ends after 15 s (Derby's default is a minute,
+     * which stalled the spool threads behind one another), a deadlock is looked for after 5 s, and ids of
+     * identity columns are taken 1000 at a time: taking a new range locks a system row, which concurrent
+     * recordings then wait on. {@link Transactions} runs again a transaction that timed out or deadlocked.
+     */
+    private static final List<String[]> PROPERTIES = List.of(
+            new String[] {"derby.locks.waitTimeout", "15"},
+            new String[] {"derby.locks.deadlockTimeout", "5"},
+            new String[] {"derby.language.sequence.preallocator", "1000"});
+
     private static Database open(String url) {
         Database database = new Database(url);
         try {
             database.migrate();
+            database.configure();
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -120,6 +132,22 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("database " + url + ": cannot open (" + e.getMessage()
                     + "); is another ticketmail using this data directory?", e);
+        }
+    }
+
+    private void configure() {
+        try (Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement set = c.prepareStatement("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY(?, ?)")) {
+            for (String[] property : PROPERTIES) {
+                set.setString(1, property[0]);
+                set.setString(2, property[1]);
+                set.execute();
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database " + url + ": cannot set its properties (" + e.getMessage() + ")", e);
         }
     }
 

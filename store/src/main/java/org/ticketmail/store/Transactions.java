@@ -6,6 +6,7 @@ import org.apache.ibatis.session.SqlSession;
 
 /** Reads and one-transaction writes over the database, for the store's classes. Thread-safe. */
 final class Transactions {
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(Transactions.class);
     private final Database database;
 
     Transactions(Database database) {
@@ -18,13 +19,39 @@ final class Transactions {
         }
     }
 
-    /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
+    /** How often a transaction that timed out on a lock or deadlocked is run in all. */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. A transaction
+     * Derby rolled back for a lock timeout or a deadlock is run again from the start, up to {@link #ATTEMPTS}
+     * times, so concurrent recordings wait for one another instead of failing: {@code work} must touch nothing
+     * but the session.
+     */
     <T> T write(Function<SqlSession, T> work) {
-        try (SqlSession s = database.sessions().openSession(false)) {
-            T result = work.apply(s);
-            s.commit(true);
-            return result;
+        for (int attempt = 1; ; attempt++) {
+            try (SqlSession s = database.sessions().openSession(false)) {
+                T result = work.apply(s);
+                s.commit(true);
+                return result;
+            } catch (org.apache.ibatis.exceptions.PersistenceException e) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                    throw e;
+                }
+                LOGGER.info("transaction rolled back by the database ({}); running it again (attempt {} of {})", rootMessage(e),
+                        attempt + 1, ATTEMPTS);
+            }
         }
+    }
+
+    /** A lock timeout (40XL1) or a deadlock (40001): the transaction was rolled back and may simply run again. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("40XL1".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String truncate(String value, int max) {
