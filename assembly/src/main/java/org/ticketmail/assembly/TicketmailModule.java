@@ -13,6 +13,7 @@ import org.ticketmail.scheduling.CalendarSetup;
 import org.ticketmail.store.CalendarLedger;
 import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.HeldMails;
+import org.ticketmail.store.MailRuns;
 import org.ticketmail.store.MessageIds;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.DirectoryProvider;
@@ -55,6 +56,7 @@ final class TicketmailModule extends AbstractModule {
         bind(StatusMap.class).toInstance(statuses);
         bind(RatingTokens.class).toInstance(ratings);
         bind(CalendarLedger.class).toInstance(stores.calendar());
+        bind(MailRuns.class).toInstance(stores.runs());
         bind(CalendarSetup.class).toInstance(calendar);
         bind(CalendarServices.class).in(com.google.inject.Scopes.SINGLETON);
         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder(), GuiceProbe.class);

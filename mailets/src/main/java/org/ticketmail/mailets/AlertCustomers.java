@@ -44,6 +44,8 @@ import org.ticketmail.store.directory.DirectoryProvider;
  * absent files use the built-in text), {@code relayProcessor} (default relay).
  */
 public class AlertCustomers extends SendingMailet {
+    /** This step's name in a mail's run. */
+    static final String STEP = "alert";
     private static final Logger LOGGER = LoggerFactory.getLogger(AlertCustomers.class);
     static final String ACKNOWLEDGMENT = """
             Subject: Received: _incident_title_ _tag_
@@ -136,7 +138,12 @@ public class AlertCustomers extends SendingMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected String stepName() {
+        return STEP;
+    }
+
+    @Override
+    protected void serve(Mail mail) throws MessagingException {
         TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
         SenderKind kind = TicketAttributes.senderKind(mail, step());
         String number = TicketAttributes.require(mail, TicketAttributes.TICKET, step());
@@ -239,7 +246,7 @@ public class AlertCustomers extends SendingMailet {
         store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, Addresses.named(gateway.supportAddress(), gateway.supportName())
                 .toUnicodeString(), alert.getSubject(), recordedText, what, alert.id(), MailHeaders.bytes(alert), List.of()),
                 List.of(alert.id()));
-        getMailetContext().sendMail(new MailAddress(gateway.supportAddress()), envelope, alert, relayProcessor());
+        sendOn(mail, new MailAddress(gateway.supportAddress()), envelope, alert);
         LOGGER.info("ticket={} message-id={} {} to {}", number, messageId(mail), what, envelope);
     }
 

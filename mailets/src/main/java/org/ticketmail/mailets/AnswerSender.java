@@ -31,6 +31,8 @@ import org.ticketmail.store.directory.Employee;
  * (default relay).
  */
 public class AnswerSender extends SendingMailet {
+    /** This step's name in a mail's run. */
+    static final String STEP = "answer";
     private static final Logger LOGGER = LoggerFactory.getLogger(AnswerSender.class);
     static final String CONFIRMATION = """
             Subject: Done: _incident_title_ _tag_
@@ -99,7 +101,12 @@ public class AnswerSender extends SendingMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected String stepName() {
+        return STEP;
+    }
+
+    @Override
+    protected void serve(Mail mail) throws MessagingException {
         TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
         if (TicketAttributes.senderKind(mail, step()) != SenderKind.EMPLOYEE) {
             return;
@@ -132,8 +139,7 @@ public class AnswerSender extends SendingMailet {
                 Map.of("changes", changes.map(AnswerSender::indent).orElse(""), "refusals", refused.map(AnswerSender::quote).orElse("")));
         OutgoingMessage answer = GatewayMail.compose(gateway, number, to, template.render(values), mail.getMessage().getMessageID());
         messageIds.map(number, List.of(answer.id()));
-        getMailetContext().sendMail(new MailAddress(gateway.supportAddress()), List.of(new MailAddress(to.getAddress())), answer,
-                relayProcessor());
+        sendOn(mail, new MailAddress(gateway.supportAddress()), List.of(new MailAddress(to.getAddress())), answer);
         LOGGER.info("ticket={} message-id={} answered the sender: {}", number, messageId(mail), what);
     }
 

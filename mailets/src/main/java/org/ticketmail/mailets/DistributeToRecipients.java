@@ -37,6 +37,8 @@ import org.ticketmail.store.directory.Employee;
  * useEmployeeSenderName} (default true), {@code relayProcessor} (default relay), where the copies go.
  */
 public class DistributeToRecipients extends SendingMailet {
+    /** This step's name in a mail's run. */
+    static final String STEP = "distribute";
     private static final Logger LOGGER = LoggerFactory.getLogger(DistributeToRecipients.class);
     /**
      * Headers the copies do not carry: they would reveal the sender's personal address or host (seed 002,
@@ -69,7 +71,12 @@ public class DistributeToRecipients extends SendingMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected String stepName() {
+        return STEP;
+    }
+
+    @Override
+    protected void serve(Mail mail) throws MessagingException {
         TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
         String number = TicketAttributes.require(mail, TicketAttributes.TICKET, step());
         if (TicketAttributes.flag(mail, TicketAttributes.REFUSED)) {
@@ -123,7 +130,7 @@ public class DistributeToRecipients extends SendingMailet {
             envelope.add(new MailAddress(address));
         }
         messageIds.map(ticket.number(), List.of(copy.id()));
-        getMailetContext().sendMail(new MailAddress(support), envelope, copy, relayProcessor());
+        sendOn(mail, new MailAddress(support), envelope, copy);
         LOGGER.info("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
     }
 

@@ -29,6 +29,8 @@ import org.ticketmail.store.Direction;
 import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.Intake;
+import org.ticketmail.store.MailRun;
+import org.ticketmail.store.MailRuns;
 import org.ticketmail.store.NewHistoryEntry;
 import org.ticketmail.store.Recipient;
 import org.ticketmail.store.Recorded;
@@ -81,20 +83,23 @@ public class RecordHistory extends TicketMailet {
     private static final java.util.regex.Pattern SCHEDULE_LINE = java.util.regex.Pattern.compile("(?im)^\\s*#schedule\\b");
     private boolean autoAdd;
 
-    /** Without scheduling: every #schedule is refused. */
+    private final MailRuns runs;
+
+    /** Without scheduling (every #schedule is refused) and without runs (a redelivery is held). */
     public RecordHistory(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway, StatusMap statuses) {
-        this(store, held, directories, gateway, statuses, null);
+        this(store, held, directories, gateway, statuses, null, null);
     }
 
     @Inject
     public RecordHistory(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway, StatusMap statuses,
-                         SchedulePlanner planner) {
+                         SchedulePlanner planner, MailRuns runs) {
         this.store = store;
         this.held = held;
         this.directories = directories;
         this.gateway = gateway;
         this.statuses = statuses;
         this.planner = planner;
+        this.runs = runs;
     }
 
     @Override
@@ -209,11 +214,17 @@ public class RecordHistory extends TicketMailet {
             intake = intake.withStatus(TicketStatus.REOPENED);
         }
         List<CommandsRefused.Refusal> refused = commands.map(CommandReader.Read::refusals).orElse(List.of());
+        // What the later steps need is set on the mail inside the recording transaction and kept with it as the
+        // mail's run, so a redelivery after a crash hands them the same.
+        java.util.function.Function<Recorded, String> outcome = runs == null ? null : r -> {
+            handOn(mail, r);
+            return MailRunOutcome.write(mail);
+        };
         Recorded recorded = null;
         if (commands.isPresent() && refused.isEmpty()) {
             try {
                 recorded = store.record(intake.withCommands(new Commands(sendingEmployee.id(), sendingEmployee.closeAnyTicket(), statuses,
-                        commands.get().changes())));
+                        commands.get().changes())), outcome);
             } catch (CommandsRefused e) {
                 refused = e.refusals();
             }
@@ -229,7 +240,19 @@ public class RecordHistory extends TicketMailet {
                     .collect(Collectors.joining("\n")));
         }
         if (recorded == null) {
-            recorded = store.record(intake);
+            recorded = store.record(intake, outcome);
+        }
+        if (recorded.duplicate() && runs != null) {
+            Optional<MailRun> run = runs.run(key);
+            if (run.isPresent() && !MailRuns.isComplete(run.get())) {
+                // Recorded, then the process died before every step after recording was done: finish them now.
+                MailRunOutcome.restore(mail, run.get().outcome());
+                TicketAttributes.set(mail, TicketAttributes.MESSAGE_KEY, key);
+                TicketAttributes.set(mail, TicketAttributes.REDELIVERED, true);
+                LOGGER.info("ticket={} message-id={} redelivered after it was recorded; finishing the steps not done yet (done: {})",
+                        run.get().ticketNumber(), messageId, run.get().done().isEmpty() ? "none" : String.join(", ", run.get().done()));
+                return;
+            }
         }
         if (recorded.duplicate()) {
             String reason = "recorded before on ticket " + recorded.ticket().number() + " (same Message-ID and body); not processed again";
@@ -238,6 +261,17 @@ public class RecordHistory extends TicketMailet {
             mail.setState(Mail.GHOST);
             return;
         }
+        if (runs == null) {
+            handOn(mail, recorded);
+        } else {
+            TicketAttributes.set(mail, TicketAttributes.MESSAGE_KEY, key);
+        }
+        LOGGER.info("ticket={} message-id={} recorded ({}{}, {} new recipients)", recorded.ticket().number(), messageId,
+                recorded.opened() ? "new ticket, " : "", internal ? "internal" : "public", recorded.added().size());
+    }
+
+    /** Sets on the mail what the steps after recording read: the ticket, the entry, and what the mail changed. */
+    private static void handOn(Mail mail, Recorded recorded) {
         TicketAttributes.set(mail, TicketAttributes.TICKET, recorded.ticket().number());
         TicketAttributes.set(mail, TicketAttributes.RECORDED, recorded.historyId());
         if (recorded.opened()) {
@@ -253,8 +287,6 @@ public class RecordHistory extends TicketMailet {
         if (!changes.isEmpty()) {
             TicketAttributes.set(mail, TicketAttributes.CHANGES, changes.stream().map(RecordHistory::describe).collect(Collectors.joining("\n")));
         }
-        LOGGER.info("ticket={} message-id={} recorded ({}{}, {} new recipients)", recorded.ticket().number(), messageId,
-                recorded.opened() ? "new ticket, " : "", internal ? "internal" : "public", recorded.added().size());
     }
 
     /** The changes the sending employee's commands made (not a customer's reopening). */

@@ -6,7 +6,12 @@ import java.util.List;
 
 import javax.mail.MessagingException;
 
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
 import org.apache.mailet.ProcessingState;
+import org.ticketmail.store.MailRuns;
 
 /**
  * What the mailets that send mail share: the {@code relayProcessor} parameter (default relay), which they
@@ -14,8 +19,52 @@ import org.apache.mailet.ProcessingState;
  * directory their mails are written from ({@link MailTemplate}; an absent file uses the built-in text).
  */
 abstract class SendingMailet extends TicketMailet {
+    private static final org.slf4j.Logger LOGGER = org.slf4j.LoggerFactory.getLogger(SendingMailet.class);
+    /** Set on a mail while its step hands something on, so the step is marked done only when it sent. */
+    private static final org.apache.mailet.AttributeName HANDED_ON = org.apache.mailet.AttributeName.of("ticketmail.handedOn");
+
     private String relayProcessor = "relay";
     private Path templates;
+    private MailRuns runs;
+
+    /** The mails' runs, so a mail redelivered after a crash does not send again what it sent before. */
+    @javax.inject.Inject
+    public void setMailRuns(MailRuns runs) {
+        this.runs = runs;
+    }
+
+    /** This step's name in the mail's run: distribute, answer, alert. */
+    protected abstract String stepName();
+
+    /** The step's work on one mail. */
+    protected abstract void serve(Mail mail) throws MessagingException;
+
+    /**
+     * Runs the step unless the mail's run says it was done before (the mail is redelivered after a crash), and
+     * marks it done when it handed mail on.
+     */
+    @Override
+    public final void service(Mail mail) throws MessagingException {
+        java.util.Optional<String> key = TicketAttributes.string(mail, TicketAttributes.MESSAGE_KEY);
+        if (runs != null && key.isPresent() && TicketAttributes.flag(mail, TicketAttributes.REDELIVERED)
+                && runs.run(key.get()).map(r -> r.done().contains(stepName())).orElse(false)) {
+            LOGGER.info("message-id={} {}: done before this mail was redelivered; not again", messageId(mail), stepName());
+            return;
+        }
+        mail.removeAttribute(HANDED_ON);
+        serve(mail);
+        if (runs != null && key.isPresent() && mail.getAttribute(HANDED_ON).isPresent()) {
+            runs.done(key.get(), stepName());
+        }
+        mail.removeAttribute(HANDED_ON);
+    }
+
+    /** Hands {@code message} to James for the relay processor, and notes that this step sent something. */
+    protected final void sendOn(Mail mail, MailAddress sender, Collection<MailAddress> recipients, MimeMessage message)
+            throws MessagingException {
+        getMailetContext().sendMail(sender, recipients, message, relayProcessor);
+        mail.setAttribute(new org.apache.mailet.Attribute(HANDED_ON, org.apache.mailet.AttributeValue.of(true)));
+    }
 
     /** Reads {@code relayProcessor} and {@code templates}; call from init(). */
     protected final void readSendingParameters() {

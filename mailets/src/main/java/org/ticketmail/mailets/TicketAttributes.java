@@ -35,8 +35,8 @@ import org.ticketmail.store.directory.Employee;
  *   <tr><td>{@link #COMMANDS}</td><td>ReadCommands</td><td>StripQuotedText, RecordHistory</td></tr>
  *   <tr><td>{@link #TEXT}, {@link #TEXT_NOTE}</td><td>StripQuotedText</td><td>RecordHistory</td></tr>
  *   <tr><td>{@link #CHANGES}, {@link #REFUSED}</td><td>RecordHistory</td><td>DistributeToRecipients, AnswerSender</td></tr>
- *   <tr><td>{@link #RECORDED}, {@link #OPENED}, {@link #STATUS_CHANGE}, {@link #FIRST_RATING}</td><td>RecordHistory</td>
- *       <td>DistributeToRecipients, AnswerSender, AlertCustomers</td></tr>
+ *   <tr><td>{@link #RECORDED}, {@link #OPENED}, {@link #STATUS_CHANGE}, {@link #FIRST_RATING}, {@link #MESSAGE_KEY}</td>
+ *       <td>RecordHistory</td><td>DistributeToRecipients, AnswerSender, AlertCustomers</td></tr>
  * </table>
  */
 public final class TicketAttributes {
@@ -91,6 +91,10 @@ public final class TicketAttributes {
     public static final Key FIRST_RATING = new Key("ticketmail.firstRating", "RecordHistory");
     /** Set when recording the mail opened a new ticket. */
     public static final Key OPENED = new Key("ticketmail.opened", "RecordHistory");
+    /** The mail's idempotency key: the steps after recording mark their work done under it ({@link MailRunOutcome}). */
+    public static final Key MESSAGE_KEY = new Key("ticketmail.messageKey", "RecordHistory");
+    /** Set when the mail was recorded before and James redelivered it (after a crash): its run says what is left to do. */
+    public static final Key REDELIVERED = new Key("ticketmail.redelivered", "RecordHistory");
 
     private TicketAttributes() {
     }

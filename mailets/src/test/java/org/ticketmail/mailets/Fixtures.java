@@ -76,7 +76,7 @@ final class Fixtures implements AutoCloseable {
      */
     private static final Database SHARED = Database.inMemory();
     /** Children before parents, so no foreign key stops a delete. */
-    private static final List<String> TABLES = List.of("ticket_changes", "ticket_schedules", "calendar_events", "calendar_work", "calendar_sync", "history_attachments", "history", "ticket_recipients", "message_ids",
+    private static final List<String> TABLES = List.of("mail_runs", "ticket_changes", "ticket_schedules", "calendar_events", "calendar_work", "calendar_sync", "history_attachments", "history", "ticket_recipients", "message_ids",
             "tickets", "held_mail", "ticket_counter", "contacts", "account_domains", "accounts", "employee_addresses", "employees");
 
     Fixtures() {

@@ -77,6 +77,14 @@ public final class TicketStore {
 
     /** Records a mail on an existing or a new ticket, all or nothing; a repeated message key writes nothing. */
     public Recorded record(Intake intake) {
+        return record(intake, null);
+    }
+
+    /**
+     * As {@link #record(Intake)}, keeping in the same transaction the mail's run ({@link MailRuns}): what
+     * {@code outcome} makes of the recording, for the steps after it, should the mail come again after a crash.
+     */
+    public Recorded record(Intake intake, Function<Recorded, String> outcome) {
         String key = MessageIds.key(intake.messageKey());
         Recorded earlier = read(s -> {
             String number = s.getMapper(TicketMapper.class).ticketForMessageKey(key);
@@ -86,7 +94,14 @@ public final class TicketStore {
             return earlier;
         }
         try {
-            return write(s -> recordIn(s, intake, key));
+            return write(s -> {
+                Recorded recorded = recordIn(s, intake, key);
+                if (outcome != null) {
+                    s.getMapper(TicketMapper.class).insertMailRun(key, recorded.ticket().number(), recorded.historyId(),
+                            outcome.apply(recorded), clock.instant());
+                }
+                return recorded;
+            });
         } catch (PersistenceException e) {
             // A concurrent delivery of the same message may have won the race for the key.
             Optional<String> number = read(st -> Optional.ofNullable(st.getMapper(TicketMapper.class).ticketForMessageKey(key)));

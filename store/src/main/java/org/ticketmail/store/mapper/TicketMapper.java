@@ -138,4 +138,16 @@ public interface TicketMapper {
 
     @Select("SELECT message AS bytes FROM held_mail WHERE id = #{id}")
     BlobValue heldMessage(@Param("id") long id);
+
+    @Insert("INSERT INTO mail_runs (message_key, ticket_number, history_id, outcome, steps_done, recorded_at)"
+            + " VALUES (#{key}, #{number}, #{historyId}, #{outcome,jdbcType=CLOB}, '', #{at})")
+    void insertMailRun(@Param("key") String key, @Param("number") String number, @Param("historyId") long historyId,
+                       @Param("outcome") String outcome, @Param("at") Instant at);
+
+    @Select("SELECT ticket_number AS ticketNumber, history_id AS historyId, outcome, steps_done AS stepsDone FROM mail_runs"
+            + " WHERE message_key = #{key}")
+    MailRunRow mailRun(@Param("key") String key);
+
+    @Update("UPDATE mail_runs SET steps_done = #{done} WHERE message_key = #{key}")
+    int updateMailRunSteps(@Param("key") String key, @Param("done") String done);
 }

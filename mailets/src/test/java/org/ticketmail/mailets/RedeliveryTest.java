@@ -1,0 +1,99 @@
+package org.ticketmail.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.junit.jupiter.api.Test;
+import org.ticketmail.store.MailRuns;
+import org.ticketmail.store.StatusMap;
+
+/**
+ * A mail James redelivers after the process died between recording it and sending its copies: the steps
+ * after recording run from the mail's run, each at most once (issue 10). Runs the real mailets on the
+ * real store; "the process died" is a step that never ran.
+ */
+class RedeliveryTest {
+    private final Fixtures f = new Fixtures();
+    private final MailRuns runs = new MailRuns(f.database);
+
+    private RecordHistory record() throws Exception {
+        return f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY, StatusMap.defaults(), null, runs));
+    }
+
+    private DistributeToRecipients distribute() throws Exception {
+        DistributeToRecipients mailet = new DistributeToRecipients(f.store, f.messageIds, f.directories, Fixtures.GATEWAY);
+        mailet.setMailRuns(runs);
+        return f.init(mailet);
+    }
+
+    private AlertCustomers alert() throws Exception {
+        AlertCustomers mailet = new AlertCustomers(f.store, f.directories, Fixtures.GATEWAY, AlertCustomersTest.TOKENS);
+        mailet.setMailRuns(runs);
+        return f.init(mailet);
+    }
+
+    /** Dana's new-ticket mail as the steps before RecordHistory leave it; each call is a fresh delivery of the same message. */
+    private static FakeMail danaOpens() throws Exception {
+        FakeMail mail = Fixtures.from(Fixtures.mail(Fixtures.message("Dana Customer <dana@acme.test>", "Printer broken")
+                .addHeader("Message-ID", "<crash-1@acme.test>")), SenderKind.CUSTOMER, "acme");
+        TicketAttributes.set(mail, TicketAttributes.TEXT, "Hello.");
+        return mail;
+    }
+
+    @Test
+    void aMailRedeliveredBeforeItsCopiesWentOutShouldBeDistributedAndAcknowledgedOnce() throws Exception {
+        FakeMail first = danaOpens();
+        record().service(first);
+        // the process dies here: nothing was distributed or acknowledged
+
+        FakeMail again = danaOpens();
+        record().service(again);
+        distribute().service(again);
+        alert().service(again);
+        f.init(new FinishRun(runs)).service(again);
+
+        assertThat(again.getState()).isNotEqualTo(Mail.GHOST);
+        assertThat(TicketAttributes.string(again, TicketAttributes.TICKET)).isEqualTo(TicketAttributes.string(first, TicketAttributes.TICKET));
+        assertThat(TicketAttributes.flag(again, TicketAttributes.OPENED)).isTrue();
+        assertThat(f.store.countTickets()).isEqualTo(1);
+        assertThat(f.context.getSentMails()).hasSize(2); // the copy to the employees, the acknowledgment to dana
+        assertThat(f.held.newest(10)).isEmpty();
+    }
+
+    @Test
+    void aMailRedeliveredAfterItsCopyWentOutShouldOnlyBeAcknowledged() throws Exception {
+        FakeMail first = danaOpens();
+        record().service(first);
+        distribute().service(first);
+        // the process dies here: the copy went out, the acknowledgment did not
+        FakeMailContext.SentMail copy = f.context.getSentMails().get(0);
+
+        FakeMail again = danaOpens();
+        record().service(again);
+        distribute().service(again);
+        alert().service(again);
+
+        assertThat(f.context.getSentMails()).hasSize(2);
+        assertThat(f.context.getSentMails().get(0)).isEqualTo(copy);
+        assertThat(f.context.getSentMails().get(1).getRecipients().toString()).contains("dana@acme.test");
+    }
+
+    @Test
+    void aMailThatWentThroughEveryStepShouldBeHeldAsARepeat() throws Exception {
+        FakeMail first = danaOpens();
+        record().service(first);
+        distribute().service(first);
+        alert().service(first);
+        f.init(new FinishRun(runs)).service(first);
+        int sent = f.context.getSentMails().size();
+
+        FakeMail again = danaOpens();
+        record().service(again);
+
+        assertThat(again.getState()).isEqualTo(Mail.GHOST);
+        assertThat(f.held.newest(10)).singleElement().satisfies(h -> assertThat(h.reason()).startsWith("recorded before on ticket"));
+        assertThat(f.context.getSentMails()).hasSize(sent);
+    }
+}
