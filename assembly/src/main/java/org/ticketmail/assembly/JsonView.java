@@ -152,19 +152,25 @@ final class JsonView {
         }
     }
 
-    /** An item of {@code GET /api/held}. */
-    @JsonPropertyOrder({"id", "heldAt", "reason", "sender", "recipients", "subject"})
-    record HeldMailView(long id, String heldAt, String reason, String sender, String recipients, String subject) {
+    /** An item of {@code GET /api/held}: {@code message} is where its original can be downloaded. */
+    @JsonPropertyOrder({"id", "heldAt", "reason", "sender", "recipients", "subject", "messageId", "ticket", "size", "message"})
+    record HeldMailView(long id, String heldAt, String reason, String sender, String recipients, String subject, String messageId,
+                        String ticket, long size, String message) {
         static HeldMailView from(HeldMail held) {
             return new HeldMailView(held.id(), instant(held.heldAt()), held.reason(), held.sender(), held.recipients(),
-                    held.subject());
+                    held.subject(), held.messageId(), held.ticketNumber(), held.size(), "/api/held/" + held.id() + "/message");
         }
     }
 
-    /** {@code {"held": [...]}}. */
-    record HeldList(List<HeldMailView> held) {
-        static HeldList from(List<HeldMail> held) {
-            return new HeldList(held.stream().map(HeldMailView::from).toList());
+    /**
+     * {@code {"held": [...], "total": N, "next": "/api/held?before=ID&limit=N"}}: a page of held mail, newest
+     * first; {@code next} is the following page, null on the last.
+     */
+    @JsonPropertyOrder({"held", "total", "next"})
+    record HeldList(List<HeldMailView> held, long total, String next) {
+        static HeldList from(List<HeldMail> held, long total, int limit, boolean more) {
+            return new HeldList(held.stream().map(HeldMailView::from).toList(), total,
+                    more && !held.isEmpty() ? "/api/held?before=" + held.get(held.size() - 1).id() + "&limit=" + limit : null);
         }
     }
 

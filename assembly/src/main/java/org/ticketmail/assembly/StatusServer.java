@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.CalendarLedger;
+import org.ticketmail.store.HeldMail;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.TicketCounter;
 import org.ticketmail.store.TicketQuery;
@@ -76,6 +78,9 @@ final class StatusServer {
 
     /** The most tickets one list answers with. */
     static final int LIST_LIMIT = 1000;
+    /** Held mails per page of /api/held, by default and at most. */
+    static final int HELD_PAGE = 100;
+    static final int HELD_PAGE_MAX = 1000;
 
     private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar) {
         /** No token set (loopback only, Settings checks that): anyone here may read; else the bearer token. */
@@ -113,6 +118,8 @@ final class StatusServer {
             } else if (path.equals("/api/calendar")) {
                 json(exchange, 200, JsonView.CalendarView.from(settings.calendar().credentials().isPresent(), calendar.backlog(),
                         calendar.jobs(200), calendar.syncStates()));
+            } else if (path.startsWith("/api/held/") && path.endsWith("/message")) {
+                heldMessage(exchange, path.substring("/api/held/".length(), path.length() - "/message".length()));
             } else if (path.equals("/api/held")) {
                 held(exchange);
             } else {
@@ -170,7 +177,51 @@ final class StatusServer {
         }
 
         private void held(HttpExchange exchange) throws IOException {
-            json(exchange, 200, JsonView.HeldList.from(held.newest(200)));
+            String limitText = query(exchange, "limit");
+            String beforeText = query(exchange, "before");
+            int limit;
+            long before;
+            try {
+                limit = limitText == null ? HELD_PAGE : Integer.parseInt(limitText);
+                before = beforeText == null ? Long.MAX_VALUE : Long.parseLong(beforeText);
+            } catch (NumberFormatException e) {
+                error(exchange, 400, "give limit (1-" + HELD_PAGE_MAX + ") and before (an id) as numbers, e.g. /api/held?before=120&limit=50");
+                return;
+            }
+            if (limit < 1 || limit > HELD_PAGE_MAX) {
+                error(exchange, 400, "limit " + limit + " is not between 1 and " + HELD_PAGE_MAX);
+                return;
+            }
+            List<HeldMail> page = held.before(before, limit + 1);
+            boolean more = page.size() > limit;
+            json(exchange, 200, JsonView.HeldList.from(more ? page.subList(0, limit) : page, held.count(), limit, more));
+        }
+
+        /** {@code GET /api/held/{id}/message}: the held mail as it was received. */
+        private void heldMessage(HttpExchange exchange, String idText) throws IOException {
+            long id;
+            try {
+                id = Long.parseLong(idText);
+            } catch (NumberFormatException e) {
+                error(exchange, 404, "no held mail " + idText);
+                return;
+            }
+            Optional<byte[]> message = held.message(id);
+            if (message.isEmpty()) {
+                error(exchange, 404, "no held mail " + id);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "message/rfc822");
+            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"held-" + id + ".eml\"");
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().set("Content-Length", Integer.toString(message.get().length));
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, message.get().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(message.get());
+            }
         }
 
         private String page() {
@@ -179,7 +230,7 @@ final class StatusServer {
                     + "<tr><th>relay</th><td>" + esc(settings.relay().map(Object::toString).orElse("direct MX delivery")) + "</td></tr>"
                     + "<tr><th>tickets</th><td>" + store.countTickets() + "</td></tr>"
                     + "<tr><th>next ticket counter</th><td>" + counter.next() + "</td></tr>"
-                    + "<tr><th>held mails</th><td>" + held.newest(1000).size() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>"
+                    + "<tr><th>held mails</th><td>" + held.count() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>"
                     + "<tr><th>calendar work waiting</th><td>" + calendar.backlog() + " (<a href=\"/api/calendar\">/api/calendar</a>)</td></tr>";
             return "<!doctype html><html><head><meta charset=\"utf-8\"><title>ticketmail</title></head><body>"
                     + "<h1>ticketmail</h1><table>" + rows + "</table>"

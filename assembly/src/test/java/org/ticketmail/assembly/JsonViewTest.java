@@ -93,17 +93,25 @@ class JsonViewTest {
     }
 
     @Test
-    void heldMailShouldBeWrittenWithNullsKept() {
+    void heldMailShouldBeWrittenWithNullsKeptAndTheNextPage() {
         String json = Json.writeCompact(JsonView.HeldList.from(List.of(
+                new HeldMail(8, ON_THE_SECOND, "bounce", null, "support@helpdesk.test", null, null, null, 120),
                 new HeldMail(7, CREATED, "auto-reply: Auto-Submitted auto-replied", "dana@acme.test",
-                        "support@helpdesk.test", "Out of office"),
-                new HeldMail(8, ON_THE_SECOND, "bounce", null, "support@helpdesk.test", null))));
+                        "support@helpdesk.test", "Out of office", "<ooo-1@acme.test>", "2611-1000", 2048)), 9, 2, true));
 
         assertThat(json).isEqualTo("{\"held\":["
-                + "{\"id\":7,\"heldAt\":\"2026-11-23T14:25:14.900Z\",\"reason\":\"auto-reply: Auto-Submitted auto-replied\","
-                + "\"sender\":\"dana@acme.test\",\"recipients\":\"support@helpdesk.test\",\"subject\":\"Out of office\"},"
                 + "{\"id\":8,\"heldAt\":\"2026-11-23T14:26:00Z\",\"reason\":\"bounce\",\"sender\":null,"
-                + "\"recipients\":\"support@helpdesk.test\",\"subject\":null}]}");
+                + "\"recipients\":\"support@helpdesk.test\",\"subject\":null,\"messageId\":null,\"ticket\":null,\"size\":120,"
+                + "\"message\":\"/api/held/8/message\"},"
+                + "{\"id\":7,\"heldAt\":\"2026-11-23T14:25:14.900Z\",\"reason\":\"auto-reply: Auto-Submitted auto-replied\","
+                + "\"sender\":\"dana@acme.test\",\"recipients\":\"support@helpdesk.test\",\"subject\":\"Out of office\","
+                + "\"messageId\":\"<ooo-1@acme.test>\",\"ticket\":\"2611-1000\",\"size\":2048,\"message\":\"/api/held/7/message\"}],"
+                + "\"total\":9,\"next\":\"/api/held?before=7&limit=2\"}");
+    }
+
+    @Test
+    void theLastPageOfHeldMailShouldHaveNoNext() {
+        assertThat(Json.writeCompact(JsonView.HeldList.from(List.of(), 0, 100, false))).isEqualTo("{\"held\":[],\"total\":0,\"next\":null}");
     }
 
     @Test

@@ -42,7 +42,9 @@ public class HoldMail extends TicketMailet {
         String why = mail.getErrorMessage() == null ? reason : reason + ": " + mail.getErrorMessage();
         String sender = mail.getMaybeSender().asString();
         String recipients = mail.getRecipients().stream().map(Object::toString).collect(Collectors.joining(", "));
-        long id = held.hold(why, sender, recipients, MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()));
+        // A mail that failed after it was recorded names its ticket: the admin sees which ticket did not hear of it.
+        String ticket = TicketAttributes.string(mail, TicketAttributes.TICKET).orElse(null);
+        long id = held.hold(why, sender, recipients, MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()), ticket);
         LOGGER.info("held={} message-id={} {}", id, messageId(mail), why);
         mail.setState(Mail.GHOST);
     }

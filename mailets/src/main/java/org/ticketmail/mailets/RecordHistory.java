@@ -256,7 +256,8 @@ public class RecordHistory extends TicketMailet {
         }
         if (recorded.duplicate()) {
             String reason = "recorded before on ticket " + recorded.ticket().number() + " (same Message-ID and body); not processed again";
-            long heldId = held.hold(reason, mail.getMaybeSender().asString(), String.join(", ", gateway.supportAddresses()), subject, original);
+            long heldId = held.hold(reason, mail.getMaybeSender().asString(), String.join(", ", gateway.supportAddresses()), subject, original,
+                    recorded.ticket().number());
             LOGGER.info("ticket={} message-id={} held={} {}", recorded.ticket().number(), messageId, heldId, reason);
             mail.setState(Mail.GHOST);
             return;

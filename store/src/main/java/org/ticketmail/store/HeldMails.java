@@ -23,9 +23,15 @@ public final class HeldMails {
 
     /** Keeps a mail with the reason. Returns its id. */
     public long hold(String reason, String sender, String recipients, String subject, byte[] message) {
+        return hold(reason, sender, recipients, subject, message, null);
+    }
+
+    /** Keeps a mail with the reason and the ticket it belongs to (null: none known). Returns its id. */
+    public long hold(String reason, String sender, String recipients, String subject, byte[] message, String ticketNumber) {
         return tx.write(s -> {
             HeldRow row = new HeldRow(clock.instant(), Transactions.truncate(reason, 4000), Transactions.truncate(sender, 320),
-                    Transactions.truncate(recipients, 4000), Transactions.truncate(subject, 2000), message);
+                    Transactions.truncate(recipients, 4000), Transactions.truncate(subject, 2000), message,
+                    Transactions.truncate(messageId(message), 1000), Transactions.truncate(ticketNumber, 32));
             s.getMapper(TicketMapper.class).insertHeld(row);
             return row.getId();
         });
@@ -34,6 +40,40 @@ public final class HeldMails {
     /** The newest {@code limit} held mails, newest first. */
     public List<HeldMail> newest(int limit) {
         return tx.read(s -> s.getMapper(TicketMapper.class).held(limit));
+    }
+
+    /** The {@code limit} newest held mails older than the one with id {@code before}, newest first: the next page. */
+    public List<HeldMail> before(long before, int limit) {
+        return tx.read(s -> s.getMapper(TicketMapper.class).heldBefore(before, limit));
+    }
+
+    /** How many mails are held. */
+    public long count() {
+        return tx.read(s -> s.getMapper(TicketMapper.class).countHeld());
+    }
+
+    /**
+     * The Message-ID in the header of a raw message (RFC 5322: folded lines joined), or null: held mail is often
+     * malformed, so this reads the bytes leniently rather than parsing the whole message.
+     */
+    static String messageId(byte[] message) {
+        if (message == null) {
+            return null;
+        }
+        String head = new String(message, 0, Math.min(message.length, 256 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = head.indexOf("\r\n\r\n");
+        int lfEnd = head.indexOf("\n\n");
+        if (end < 0 || (lfEnd >= 0 && lfEnd < end)) {
+            end = lfEnd;
+        }
+        String[] lines = (end < 0 ? head : head.substring(0, end)).replace("\r\n", "\n").replaceAll("\n[ \t]+", " ").split("\n");
+        for (String line : lines) {
+            if (line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                String id = line.substring(11).trim();
+                return id.isEmpty() ? null : id;
+            }
+        }
+        return null;
     }
 
     /** The message as it was held. */

@@ -11,8 +11,13 @@ public class HeldRow {
     private final String recipients;
     private final String subject;
     private final byte[] message;
+    private final String messageId;
+    private final String ticketNumber;
 
-    public HeldRow(Instant heldAt, String reason, String sender, String recipients, String subject, byte[] message) {
+    public HeldRow(Instant heldAt, String reason, String sender, String recipients, String subject, byte[] message, String messageId,
+                   String ticketNumber) {
+        this.messageId = messageId;
+        this.ticketNumber = ticketNumber;
         this.heldAt = heldAt;
         this.reason = reason;
         this.sender = sender;
@@ -29,4 +34,7 @@ public class HeldRow {
     public String getRecipients() { return recipients; }
     public String getSubject() { return subject; }
     public byte[] getMessage() { return message; }
+    public String getMessageId() { return messageId; }
+    public String getTicketNumber() { return ticketNumber; }
+    public long getSize() { return message == null ? 0 : message.length; }
 }

@@ -127,14 +127,23 @@ public interface TicketMapper {
     @Select("SELECT ticket_number FROM message_ids WHERE message_key = #{key}")
     String ticketForMessageKey(@Param("key") String key);
 
-    @Insert("INSERT INTO held_mail (held_at, reason, sender, recipients, subject, message)"
-            + " VALUES (#{heldAt}, #{reason}, #{sender}, #{recipients}, #{subject}, #{message,jdbcType=BLOB})")
+    @Insert("INSERT INTO held_mail (held_at, reason, sender, recipients, subject, message, message_id, ticket_number, size_bytes)"
+            + " VALUES (#{heldAt}, #{reason}, #{sender}, #{recipients}, #{subject}, #{message,jdbcType=BLOB}, #{messageId},"
+            + " #{ticketNumber}, #{size})")
     @Options(useGeneratedKeys = true, keyProperty = "id")
     void insertHeld(HeldRow row);
 
-    @Select("SELECT id, held_at AS heldAt, reason, sender, recipients, subject FROM held_mail ORDER BY id DESC"
-            + " FETCH FIRST #{limit} ROWS ONLY")
+    String HELD_COLUMNS = "id, held_at AS heldAt, reason, sender, recipients, subject, message_id AS messageId,"
+            + " ticket_number AS ticketNumber, size_bytes AS \"size\"";
+
+    @Select("SELECT " + HELD_COLUMNS + " FROM held_mail ORDER BY id DESC FETCH FIRST #{limit} ROWS ONLY")
     List<HeldMail> held(@Param("limit") int limit);
+
+    @Select("SELECT " + HELD_COLUMNS + " FROM held_mail WHERE id < #{before} ORDER BY id DESC FETCH FIRST #{limit} ROWS ONLY")
+    List<HeldMail> heldBefore(@Param("before") long before, @Param("limit") int limit);
+
+    @Select("SELECT COUNT(*) FROM held_mail")
+    long countHeld();
 
     @Select("SELECT message AS bytes FROM held_mail WHERE id = #{id}")
     BlobValue heldMessage(@Param("id") long id);
