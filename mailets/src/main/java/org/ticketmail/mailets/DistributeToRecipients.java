@@ -103,8 +103,36 @@ public class DistributeToRecipients extends SendingMailet {
         }
 
         String support = gateway.supportAddress();
-        OutgoingMessage copy = new OutgoingMessage(original, OutgoingMessage.newId(ticket.number(), support));
-        copy.setFrom(Addresses.named(support, senderName(from, senderEmployee, directory, ticket)));
+        String senderName = senderName(from, senderEmployee, directory, ticket);
+        OutgoingMessage copy;
+        try {
+            copy = new OutgoingMessage(original, OutgoingMessage.newId(ticket.number(), support));
+            address(copy, original, senderName, d, ticket);
+            Optional<String> commands = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
+            if (commands.isPresent()) {
+                CommandLines.removeFrom(copy, List.of(commands.get().split("\n")));
+            }
+            copy.saveChanges();
+        } catch (MessagingException | RuntimeException e) {
+            // Recorded, so it must reach people: the recorded text, with the mail as it came attached.
+            LOGGER.warn("ticket={} message-id={} cannot be sent on as it is ({}); sending its recorded text with the original attached",
+                    ticket.number(), messageId(mail), e.getMessage());
+            copy = rewrapped(mail, original, senderName, d, ticket, e);
+        }
+        List<MailAddress> envelope = new ArrayList<>();
+        for (String address : d.all()) {
+            envelope.add(new MailAddress(address));
+        }
+        messageIds.map(ticket.number(), List.of(copy.id()));
+        sendOn(mail, new MailAddress(support), envelope, copy);
+        LOGGER.info("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
+    }
+
+    /** Sets what every copy carries: From the sender's name at the support address, the recipients, the tagged subject. */
+    private void address(OutgoingMessage copy, MimeMessage original, String senderName, Distribution d, Ticket ticket)
+            throws MessagingException {
+        String support = gateway.supportAddress();
+        copy.setFrom(Addresses.named(support, senderName));
         copy.setReplyTo(new Address[] {new InternetAddress(support)});
         copy.setRecipients(Message.RecipientType.TO, d.to().isEmpty() ? support : String.join(", ", d.to()));
         if (d.cc().isEmpty()) {
@@ -119,19 +147,30 @@ public class DistributeToRecipients extends SendingMailet {
         copy.setSubject(gateway.tag().tagged(MailHeaders.subject(original), ticket.number()), "UTF-8");
         copy.setHeader("X-Loop", support);
         copy.setHeader("X-Ticketmail-Ticket", ticket.number());
-        Optional<String> commands = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
-        if (commands.isPresent()) {
-            CommandLines.removeFrom(copy, List.of(commands.get().split("\n")));
-        }
-        copy.saveChanges();
+    }
 
-        List<MailAddress> envelope = new ArrayList<>();
-        for (String address : d.all()) {
-            envelope.add(new MailAddress(address));
-        }
-        messageIds.map(ticket.number(), List.of(copy.id()));
-        sendOn(mail, new MailAddress(support), envelope, copy);
-        LOGGER.info("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
+    /**
+     * A fresh copy for a mail that cannot be sent on as it is (its MIME is broken in a way JavaMail cannot
+     * write again): the text RecordHistory recorded, a line saying why, and the original attached as
+     * {@code message/rfc822}, byte for byte.
+     */
+    private OutgoingMessage rewrapped(Mail mail, MimeMessage original, String senderName, Distribution d, Ticket ticket, Exception why)
+            throws MessagingException {
+        OutgoingMessage copy = new OutgoingMessage(OutgoingMessage.newId(ticket.number(), gateway.supportAddress()));
+        address(copy, original, senderName, d, ticket);
+        String text = TicketAttributes.string(mail, TicketAttributes.TEXT).orElse("");
+        javax.mail.internet.MimeBodyPart body = new javax.mail.internet.MimeBodyPart();
+        body.setText(text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "\n[" + gateway.supportName()
+                + ": this mail could not be forwarded as it was sent (" + why.getMessage() + "); the original is attached.]\n", "UTF-8");
+        javax.mail.internet.MimeBodyPart attached = new javax.mail.internet.MimeBodyPart();
+        attached.setDataHandler(new javax.activation.DataHandler(new javax.mail.util.ByteArrayDataSource(MailHeaders.bytes(original),
+                "message/rfc822")));
+        attached.setHeader("Content-Type", "message/rfc822");
+        attached.setDisposition(javax.mail.Part.ATTACHMENT);
+        attached.setFileName("original.eml");
+        copy.setContent(new javax.mail.internet.MimeMultipart("mixed", body, attached));
+        copy.saveChanges();
+        return copy;
     }
 
     /** The distribution without addresses James cannot deliver to (stored before they were checked), logged. */
