@@ -31,6 +31,8 @@ final class JamesConf {
                 Map.entry("support.name", xml(s.supportName())),
                 Map.entry("listen.address", s.listenAddress()),
                 Map.entry("smtp.port", Integer.toString(s.smtpPort())),
+                // James counts in KiB
+                Map.entry("smtp.maxMessageSize", Long.toString((s.maxMessageBytes() + 1023) / 1024)),
                 Map.entry("imap.port", Integer.toString(s.imapPort())),
                 Map.entry("relay.gateway", gateway),
                 Map.entry("internal.keyword", xml(s.internalKeyword())),

@@ -40,7 +40,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
                        TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts, Calendar calendar,
-                       Optional<String> statusToken) {
+                       Optional<String> statusToken, long maxMessageBytes) {
 
     /**
      * Scheduling on technicians' calendars: the {@code calendar.*} keys.
@@ -87,7 +87,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "alerts.customer.created", "alerts.customer.closed", "alerts.customer.statusChanged",
             "calendar.google.credentials", "calendar.google.rootUrl", "calendar.google.supportCalendar", "calendar.google.delegate",
             "calendar.timezone", "calendar.workingHours", "calendar.workingDays", "calendar.minFreeMinutes", "calendar.sync.interval",
-            "calendar.reflow.interval", "status.token");
+            "calendar.reflow.interval", "status.token", "smtp.maxMessageSize");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -149,7 +149,8 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.trust("employee.trust", "employee.trustedNetworks"),
                 new Alerts(reader.oneOf("alerts.customer.created", "all", "all", "known", "off"), reader.bool("alerts.customer.closed", true),
                         reader.bool("alerts.customer.statusChanged", false)),
-                reader.calendar(confDir.toAbsolutePath().normalize()), reader.statusToken(listen));
+                reader.calendar(confDir.toAbsolutePath().normalize()), reader.statusToken(listen),
+                reader.size("smtp.maxMessageSize", "50MB"));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {
@@ -161,6 +162,21 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
          * {@code status.token}: at least 20 characters; required when the status server listens beyond this machine,
          * since it shows every ticket, internal notes included.
          */
+        /** A size such as {@code 50MB}, {@code 512KB} or a number of bytes; at least 1 KB. */
+        long size(String key, String defaultValue) {
+            String v = string(key, defaultValue).trim().toUpperCase(Locale.ROOT).replace(" ", "");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(KB|K|MB|M|GB|G|B)?").matcher(v);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                String unit = m.group(2) == null ? "B" : m.group(2);
+                long bytes = unit.startsWith("G") ? n << 30 : unit.startsWith("M") ? n << 20 : unit.startsWith("K") ? n << 10 : n;
+                if (bytes >= 1024 && bytes <= (2L << 30)) {
+                    return bytes;
+                }
+            }
+            throw new ConfigException(where(key) + " '" + v + "' is not a size between 1KB and 2GB, e.g. 50MB or 512KB");
+        }
+
         Optional<String> statusToken(String listen) {
             String v = string("status.token", "").trim();
             if (v.isEmpty()) {

@@ -114,4 +114,12 @@ class SettingsTest {
 
         assertThat(s.statusToken()).contains("0123456789abcdef0123");
     }
+
+    @Test
+    void maxMessageSizeShouldReadUnitsAndRefuseNonsense() throws Exception {
+        assertThat(load("support.address=s@h.test\n", Map.of()).maxMessageBytes()).isEqualTo(50L << 20);
+        assertThat(load("support.address=s@h.test\nsmtp.maxMessageSize=512KB\n", Map.of()).maxMessageBytes()).isEqualTo(512L << 10);
+        assertThatThrownBy(() -> load("support.address=s@h.test\nsmtp.maxMessageSize=huge\n", Map.of()))
+                .hasMessage("conf/ticketmail.properties: smtp.maxMessageSize 'HUGE' is not a size between 1KB and 2GB, e.g. 50MB or 512KB");
+    }
 }
