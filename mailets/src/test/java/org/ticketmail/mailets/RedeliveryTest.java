@@ -96,4 +96,25 @@ class RedeliveryTest {
         assertThat(f.held.newest(10)).singleElement().satisfies(h -> assertThat(h.reason()).startsWith("recorded before on ticket"));
         assertThat(f.context.getSentMails()).hasSize(sent);
     }
+
+    @Test
+    void aHeldMailSentAgainAsDownloadedShouldFinishItsSteps() throws Exception {
+        FakeMail first = danaOpens();
+        record().service(first);
+        // a later step failed: the mail was held, its run incomplete; the admin downloads it and sends it again
+        byte[] downloaded = MailHeaders.bytes(first.getMessage());
+        javax.mail.internet.MimeMessage resent = new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(downloaded));
+        resent.addHeader("Received", "from admin.helpdesk.test by ticketmail; resent");
+        FakeMail again = Fixtures.from(FakeMail.builder().name("resent").mimeMessage(resent).sender("admin@helpdesk.test")
+                .recipient(Fixtures.SUPPORT).build(), SenderKind.CUSTOMER, "acme");
+        TicketAttributes.set(again, TicketAttributes.TEXT, "Hello.");
+
+        record().service(again);
+        distribute().service(again);
+
+        assertThat(TicketAttributes.flag(again, TicketAttributes.REDELIVERED)).isTrue();
+        assertThat(f.store.countTickets()).isEqualTo(1);
+        assertThat(f.context.getSentMails()).hasSize(1);
+    }
 }
