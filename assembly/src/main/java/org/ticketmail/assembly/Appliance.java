@@ -116,7 +116,9 @@ public final class Appliance implements AutoCloseable {
                 .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
                 .combineWith(new TicketmailModule(stores, directory, settings.gateway(), settings.trust(), statuses(settings),
-                        new RatingTokens(RatingKey.load(settings.dataDir().resolve("rating.key"))), calendarSetup(settings, directory.current())))
+                        new RatingTokens(RatingKey.load(settings.dataDir().resolve("rating.key"))), calendarSetup(settings, directory.current()),
+                        new org.ticketmail.mailets.Limits(settings.limits().acknowledgmentsPerHour(), settings.limits().senderMailsPerHour(),
+                                settings.limits().ticketMailsPerHour(), clock)))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()))
                 .overrideWith(overrides.toArray(new Module[0]));
         EmployeePasswords passwords = EmployeePasswords.load(settings.confDir());

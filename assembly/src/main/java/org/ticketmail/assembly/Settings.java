@@ -40,7 +40,14 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
                        TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts, Calendar calendar,
-                       Optional<String> statusToken, long maxMessageBytes) {
+                       Optional<String> statusToken, long maxMessageBytes, RateLimits limits) {
+
+    /**
+     * {@code limits.acknowledgmentsPerHour}, {@code limits.senderMailsPerHour}, {@code limits.ticketMailsPerHour}:
+     * what one address or ticket can make the gateway send in an hour.
+     */
+    public record RateLimits(int acknowledgmentsPerHour, int senderMailsPerHour, int ticketMailsPerHour) {
+    }
 
     /**
      * Scheduling on technicians' calendars: the {@code calendar.*} keys.
@@ -87,7 +94,8 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "alerts.customer.created", "alerts.customer.closed", "alerts.customer.statusChanged",
             "calendar.google.credentials", "calendar.google.rootUrl", "calendar.google.supportCalendar", "calendar.google.delegate",
             "calendar.timezone", "calendar.workingHours", "calendar.workingDays", "calendar.minFreeMinutes", "calendar.sync.interval",
-            "calendar.reflow.interval", "status.token", "smtp.maxMessageSize");
+            "calendar.reflow.interval", "status.token", "smtp.maxMessageSize",
+            "limits.acknowledgmentsPerHour", "limits.senderMailsPerHour", "limits.ticketMailsPerHour");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -150,7 +158,9 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 new Alerts(reader.oneOf("alerts.customer.created", "all", "all", "known", "off"), reader.bool("alerts.customer.closed", true),
                         reader.bool("alerts.customer.statusChanged", false)),
                 reader.calendar(confDir.toAbsolutePath().normalize()), reader.statusToken(listen),
-                reader.size("smtp.maxMessageSize", "50MB"));
+                reader.size("smtp.maxMessageSize", "50MB"),
+                new RateLimits((int) reader.positiveLong("limits.acknowledgmentsPerHour", 3),
+                        (int) reader.positiveLong("limits.senderMailsPerHour", 30), (int) reader.positiveLong("limits.ticketMailsPerHour", 60)));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {

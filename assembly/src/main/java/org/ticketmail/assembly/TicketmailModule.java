@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import org.apache.james.jdkim.impl.DNSPublicKeyRecordRetriever;
 import org.apache.james.jdkim.impl.MultiplexingPublicKeyRecordRetriever;
 import org.ticketmail.mailets.Gateway;
+import org.ticketmail.mailets.Limits;
 import org.ticketmail.mailets.RatingTokens;
 import org.ticketmail.mailets.TrustPolicy;
 import org.ticketmail.scheduling.CalendarSetup;
@@ -33,9 +34,11 @@ final class TicketmailModule extends AbstractModule {
 
     private final RatingTokens ratings;
     private final CalendarSetup calendar;
+    private final Limits limits;
 
     TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, StatusMap statuses,
-                     RatingTokens ratings, CalendarSetup calendar) {
+                     RatingTokens ratings, CalendarSetup calendar, Limits limits) {
+        this.limits = limits;
         this.ratings = ratings;
         this.calendar = calendar;
         this.stores = stores;
@@ -57,6 +60,7 @@ final class TicketmailModule extends AbstractModule {
         bind(RatingTokens.class).toInstance(ratings);
         bind(CalendarLedger.class).toInstance(stores.calendar());
         bind(MailRuns.class).toInstance(stores.runs());
+        bind(Limits.class).toInstance(limits);
         bind(CalendarSetup.class).toInstance(calendar);
         bind(CalendarServices.class).in(com.google.inject.Scopes.SINGLETON);
         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder(), GuiceProbe.class);

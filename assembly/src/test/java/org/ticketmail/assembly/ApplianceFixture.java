@@ -89,7 +89,9 @@ final class ApplianceFixture implements AutoCloseable {
                 .append("smtp.port=").append(freePort()).append('\n')
                 .append("imap.port=").append(freePort()).append('\n')
                 .append("status.port=0\n")
-                .append("relay=127.0.0.1:").append(relayPort).append('\n');
+                .append("relay=127.0.0.1:").append(relayPort).append('\n')
+                // Test classes send many mails from one customer within minutes; LoopIntegrationTest sets its own limits.
+                .append("limits.acknowledgmentsPerHour=10000\nlimits.senderMailsPerHour=10000\nlimits.ticketMailsPerHour=10000\n");
         extraProperties.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         Files.writeString(conf.resolve("ticketmail.properties"), props.toString());
         Settings settings = Settings.load(conf, root.resolve("data"), Map.of());

@@ -45,6 +45,9 @@ public final class CrashBenchmark {
         Path conf = dir.resolve("conf");
         ApplianceFixture.copy(ApplianceFixture.repoConf(), conf);
         Files.writeString(conf.resolve("directory.yaml"), ApplianceFixture.DIRECTORY);
+        // One customer writes hundreds of mails here: no loop, so no limit.
+        Files.writeString(conf.resolve("ticketmail.properties"), "\nlimits.acknowledgmentsPerHour=100000\nlimits.senderMailsPerHour=100000\n"
+                + "limits.ticketMailsPerHour=100000\n", java.nio.file.StandardOpenOption.APPEND);
         Path data = dir.resolve("data");
         Path log = dir.resolve("appliance.log");
         int smtpPort = ApplianceFixture.freePort();

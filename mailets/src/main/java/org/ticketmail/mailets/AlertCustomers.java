@@ -174,6 +174,16 @@ public class AlertCustomers extends SendingMailet {
                     : "'" + sender.get().getAddress() + "' belongs to the help desk or cannot be delivered to");
             return;
         }
+        Optional<Limits.Refusal> over = limits().flatMap(l -> l.acknowledgment(sender.get().getAddress()));
+        if (over.isPresent()) {
+            // An auto-responder answering every mail would otherwise get an answer to every answer.
+            if (over.get().first()) {
+                LOGGER.warn("ticket={} message-id={} no {}: {}", number, messageId(mail), what, over.get().reason());
+            } else {
+                LOGGER.info("ticket={} message-id={} no {}: {}", number, messageId(mail), what, over.get().reason());
+            }
+            return;
+        }
         String name = Optional.ofNullable(sender.get().getPersonal()).filter(p -> !p.isBlank()).orElse(sender.get().getAddress());
         Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
         send(mail, ticket, directory, List.of(sender.get()), List.of(), List.of(), name, template, what);

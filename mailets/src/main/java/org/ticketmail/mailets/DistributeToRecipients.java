@@ -102,6 +102,20 @@ public class DistributeToRecipients extends SendingMailet {
             return;
         }
 
+        if (senderEmployee.isEmpty() && limits().isPresent()) {
+            Optional<Limits.Refusal> over = limits().get().distribution(senderAddress, ticket.number());
+            if (over.isPresent()) {
+                // Recorded, not sent on: a loop or a flood. Said loudly once an hour, quietly after.
+                if (over.get().first()) {
+                    LOGGER.warn("ticket={} message-id={} recorded but not distributed: {}; further mail over the limit is logged at INFO",
+                            ticket.number(), messageId(mail), over.get().reason());
+                } else {
+                    LOGGER.info("ticket={} message-id={} recorded but not distributed: {}", ticket.number(), messageId(mail),
+                            over.get().reason());
+                }
+                return;
+            }
+        }
         String support = gateway.supportAddress();
         String senderName = senderName(from, senderEmployee, directory, ticket);
         OutgoingMessage copy;

@@ -26,6 +26,17 @@ abstract class SendingMailet extends TicketMailet {
     private String relayProcessor = "relay";
     private Path templates;
     private MailRuns runs;
+    private Limits limits;
+
+    /** The bounds on what one sender or ticket makes the gateway send; none when not set (tests of one step). */
+    @javax.inject.Inject
+    public void setLimits(Limits limits) {
+        this.limits = limits;
+    }
+
+    protected final java.util.Optional<Limits> limits() {
+        return java.util.Optional.ofNullable(limits);
+    }
 
     /** The mails' runs, so a mail redelivered after a crash does not send again what it sent before. */
     @javax.inject.Inject
