@@ -78,6 +78,7 @@ final class StatusServer {
 
     /** The most tickets one list answers with. */
     static final int LIST_LIMIT = 1000;
+    private static final java.util.regex.Pattern HELD_MESSAGE = java.util.regex.Pattern.compile("/api/held/(\\d{1,18})/message");
     /** Held mails per page of /api/held, by default and at most. */
     static final int HELD_PAGE = 100;
     static final int HELD_PAGE_MAX = 1000;
@@ -118,8 +119,10 @@ final class StatusServer {
             } else if (path.equals("/api/calendar")) {
                 json(exchange, 200, JsonView.CalendarView.from(settings.calendar().credentials().isPresent(), calendar.backlog(),
                         calendar.jobs(200), calendar.syncStates()));
-            } else if (path.startsWith("/api/held/") && path.endsWith("/message")) {
-                heldMessage(exchange, path.substring("/api/held/".length(), path.length() - "/message".length()));
+            } else if (HELD_MESSAGE.matcher(path).matches()) {
+                java.util.regex.Matcher m = HELD_MESSAGE.matcher(path);
+                m.matches();
+                heldMessage(exchange, m.group(1));
             } else if (path.equals("/api/held")) {
                 held(exchange);
             } else {

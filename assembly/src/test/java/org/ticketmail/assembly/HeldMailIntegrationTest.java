@@ -66,6 +66,7 @@ class HeldMailIntegrationTest extends RunningAppliance {
     void aBadPageOrAnUnknownMailShouldBeAnsweredClearly() throws Exception {
         assertThat(appliance.get("/api/held?limit=0").get("httpStatus").asInt()).isEqualTo(400);
         assertThat(appliance.get("/api/held?before=x").get("error").asText()).startsWith("give limit (1-1000) and before (an id) as numbers");
+        assertThat(appliance.get("/api/held/message").get("httpStatus").asInt()).isEqualTo(404);
         JsonNode unknown = appliance.get("/api/held/999999/message");
         assertThat(unknown.get("httpStatus").asInt()).isEqualTo(404);
         assertThat(unknown.get("error").asText()).isEqualTo("no held mail 999999");

@@ -27,7 +27,9 @@ class HostileMailIntegrationTest extends RunningAppliance {
 
     @Test
     void aRecordedMailWhoseMimeCannotBeWrittenAgainShouldReachTheRecipientsWithTheOriginalAttached() throws Exception {
-        String raw = "From: Dana Customer <dana@acme.test>\r\nTo: " + SUPPORT + "\r\nSubject: Broken boundary\r\n"
+        String raw = "Received: from dana-laptop.acme.test (10.1.2.3)\r\n\tby mx.acme.test; Tue, 24 Nov 2026 10:00:00 +0000\r\n"
+                + "X-Originating-IP: 10.1.2.3\r\n"
+                + "From: Dana Customer <dana@acme.test>\r\nTo: " + SUPPORT + "\r\nSubject: Broken boundary\r\n"
                 + "Message-ID: <broken-1@acme.test>\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"never-there\"\r\n\r\n"
                 + "The printer is broken, and so is this mail: its boundary never comes.\r\n";
@@ -42,7 +44,8 @@ class HostileMailIntegrationTest extends RunningAppliance {
         assertThat(parts.getBodyPart(0).getContent().toString()).contains("could not be forwarded as it was sent");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("message/rfc822");
         assertThat(new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
-                .contains("boundary=\"never-there\"");
+                .contains("boundary=\"never-there\"").contains("its boundary never comes")
+                .doesNotContain("10.1.2.3").doesNotContain("dana-laptop");
         assertThat(appliance.get("/api/held").get("held").toString()).doesNotContain("Broken boundary");
     }
 

@@ -173,18 +173,55 @@ public class DistributeToRecipients extends SendingMailet {
         OutgoingMessage copy = new OutgoingMessage(OutgoingMessage.newId(ticket.number(), gateway.supportAddress()));
         address(copy, original, senderName, d, ticket);
         String text = TicketAttributes.string(mail, TicketAttributes.TEXT).orElse("");
+        // A technician's mail carries command lines in its body: its original stays on the ticket, not with the copies.
+        boolean attach = TicketAttributes.string(mail, TicketAttributes.COMMANDS).isEmpty();
         javax.mail.internet.MimeBodyPart body = new javax.mail.internet.MimeBodyPart();
         body.setText(text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "\n[" + gateway.supportName()
-                + ": this mail could not be forwarded as it was sent (" + why.getMessage() + "); the original is attached.]\n", "UTF-8");
-        javax.mail.internet.MimeBodyPart attached = new javax.mail.internet.MimeBodyPart();
-        attached.setDataHandler(new javax.activation.DataHandler(new javax.mail.util.ByteArrayDataSource(MailHeaders.bytes(original),
-                "message/rfc822")));
-        attached.setHeader("Content-Type", "message/rfc822");
-        attached.setDisposition(javax.mail.Part.ATTACHMENT);
-        attached.setFileName("original.eml");
-        copy.setContent(new javax.mail.internet.MimeMultipart("mixed", body, attached));
+                + ": this mail could not be forwarded as it was sent (" + why.getMessage() + "); "
+                + (attach ? "the original is attached.]\n" : "the original is kept on the ticket.]\n"), "UTF-8");
+        if (attach) {
+            javax.mail.internet.MimeBodyPart attached = new javax.mail.internet.MimeBodyPart();
+            attached.setDataHandler(new javax.activation.DataHandler(new javax.mail.util.ByteArrayDataSource(
+                    withoutPrivateHeaders(MailHeaders.bytes(original)), "message/rfc822")));
+            attached.setHeader("Content-Type", "message/rfc822");
+            attached.setDisposition(javax.mail.Part.ATTACHMENT);
+            attached.setFileName("original.eml");
+            copy.setContent(new javax.mail.internet.MimeMultipart("mixed", body, attached));
+        } else {
+            copy.setContent(new javax.mail.internet.MimeMultipart("mixed", body));
+        }
         copy.saveChanges();
         return copy;
+    }
+
+    /**
+     * The raw message without the {@link #PRIVATE_HEADERS} (and their folded lines), its body untouched: read as
+     * bytes, since a mail that needs this is one JavaMail cannot write out again.
+     */
+    static byte[] withoutPrivateHeaders(byte[] raw) {
+        String text = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        int lfEnd = text.indexOf("\n\n");
+        if (end < 0 || (lfEnd >= 0 && lfEnd < end)) {
+            end = lfEnd;
+        }
+        if (end < 0) {
+            return raw;
+        }
+        StringBuilder head = new StringBuilder();
+        boolean dropping = false;
+        for (String line : text.substring(0, end).split("(?<=\n)")) {
+            boolean continuation = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+            if (!continuation) {
+                int colon = line.indexOf(':');
+                String name = colon < 0 ? "" : line.substring(0, colon).trim();
+                dropping = PRIVATE_HEADERS.stream().anyMatch(name::equalsIgnoreCase);
+            }
+            if (!dropping) {
+                head.append(line);
+            }
+        }
+        return (head + text.substring(end)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** The distribution without addresses James cannot deliver to (stored before they were checked), logged. */

@@ -37,6 +37,14 @@ public class HoldMail extends TicketMailet {
         }
     }
 
+    private org.ticketmail.store.MailRuns runs;
+
+    /** The mails' runs, to mark a recorded mail's run failed when it is held after a step failed. */
+    @Inject
+    public void setMailRuns(org.ticketmail.store.MailRuns runs) {
+        this.runs = runs;
+    }
+
     @Override
     public void service(Mail mail) throws MessagingException {
         String why = mail.getErrorMessage() == null ? reason : reason + ": " + mail.getErrorMessage();
@@ -45,6 +53,11 @@ public class HoldMail extends TicketMailet {
         // A mail that failed after it was recorded names its ticket: the admin sees which ticket did not hear of it.
         String ticket = TicketAttributes.string(mail, TicketAttributes.TICKET).orElse(null);
         long id = held.hold(why, sender, recipients, MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()), ticket);
+        // Recorded, then a step failed: sent again (downloaded from /api/held), it finishes the steps it had left.
+        java.util.Optional<String> key = TicketAttributes.string(mail, TicketAttributes.MESSAGE_KEY);
+        if (runs != null && key.isPresent()) {
+            runs.failed(key.get());
+        }
         LOGGER.info("held={} message-id={} {}", id, messageId(mail), why);
         mail.setState(Mail.GHOST);
     }

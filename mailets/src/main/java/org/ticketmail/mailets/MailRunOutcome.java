@@ -15,7 +15,7 @@ import org.apache.mailet.Mail;
  * the mail is internal or refused), written as text into the mail's run in the recording transaction
  * ({@link org.ticketmail.store.MailRuns}) and set again on the mail when it is redelivered after a crash,
  * so the steps after recording see exactly what the first run decided. One attribute per line:
- * its name, a tab, and its value (Base64 of UTF-8 text, {@code L} and a number, or {@code T} for a flag).
+ * its name, a tab, and its value ({@code S} and Base64 of UTF-8 text, {@code L} and a number, or {@code T} for a flag).
  * Pure.
  */
 final class MailRunOutcome {
@@ -39,7 +39,7 @@ final class MailRunOutcome {
                 } else if (value instanceof Boolean) {
                     text = "T";
                 } else {
-                    text = Base64.getEncoder().encodeToString(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+                    text = "S" + Base64.getEncoder().encodeToString(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
                 }
                 out.append(key.name().asString()).append('\t').append(text).append('\n');
             });
@@ -64,9 +64,11 @@ final class MailRunOutcome {
                 mail.setAttribute(new Attribute(key.name(), AttributeValue.of(Long.parseLong(text.substring(1)))));
             } else if (text.equals("T")) {
                 mail.setAttribute(new Attribute(key.name(), AttributeValue.of(true)));
-            } else {
+            } else if (text.startsWith("S")) {
                 mail.setAttribute(new Attribute(key.name(),
-                        AttributeValue.of(new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8))));
+                        AttributeValue.of(new String(Base64.getDecoder().decode(text.substring(1)), StandardCharsets.UTF_8))));
+            } else {
+                throw new IllegalArgumentException("a mail run's outcome has an attribute of unknown type: " + key.name().asString());
             }
         }
     }

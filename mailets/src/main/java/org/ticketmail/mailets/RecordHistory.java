@@ -224,7 +224,7 @@ public class RecordHistory extends TicketMailet {
         if (commands.isPresent() && refused.isEmpty()) {
             try {
                 recorded = store.record(intake.withCommands(new Commands(sendingEmployee.id(), sendingEmployee.closeAnyTicket(), statuses,
-                        commands.get().changes())), outcome);
+                        commands.get().changes())), outcome, runs == null ? null : runs.bootId());
             } catch (CommandsRefused e) {
                 refused = e.refusals();
             }
@@ -240,12 +240,12 @@ public class RecordHistory extends TicketMailet {
                     .collect(Collectors.joining("\n")));
         }
         if (recorded == null) {
-            recorded = store.record(intake, outcome);
+            recorded = store.record(intake, outcome, runs == null ? null : runs.bootId());
         }
         if (recorded.duplicate() && runs != null) {
             Optional<MailRun> run = runs.run(key);
-            if (run.isPresent() && !MailRuns.isComplete(run.get())) {
-                // Recorded, then the process died before every step after recording was done: finish them now.
+            if (run.isPresent() && runs.toFinish(run.get())) {
+                // Recorded, then the process died (or a step failed) before every step after it was done: finish them now.
                 MailRunOutcome.restore(mail, run.get().outcome());
                 TicketAttributes.set(mail, TicketAttributes.MESSAGE_KEY, key);
                 TicketAttributes.set(mail, TicketAttributes.REDELIVERED, true);

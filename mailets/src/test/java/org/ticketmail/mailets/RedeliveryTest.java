@@ -16,22 +16,36 @@ import org.ticketmail.store.StatusMap;
  */
 class RedeliveryTest {
     private final Fixtures f = new Fixtures();
+    /** The runs of the appliance's first start; {@link #restarted} is the start after a crash. */
     private final MailRuns runs = new MailRuns(f.database);
+    private final MailRuns restarted = new MailRuns(f.database);
 
     private RecordHistory record() throws Exception {
-        return f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY, StatusMap.defaults(), null, runs));
+        return record(runs);
+    }
+
+    private RecordHistory record(MailRuns start) throws Exception {
+        return f.init(new RecordHistory(f.store, f.held, f.directories, Fixtures.GATEWAY, StatusMap.defaults(), null, start));
     }
 
     private DistributeToRecipients distribute() throws Exception {
+        return distribute(runs);
+    }
+
+    private DistributeToRecipients distribute(MailRuns start) throws Exception {
         DistributeToRecipients mailet = new DistributeToRecipients(f.store, f.messageIds, f.directories, Fixtures.GATEWAY);
-        mailet.setMailRuns(runs);
+        mailet.setMailRuns(start);
+        return f.init(mailet);
+    }
+
+    private AlertCustomers alert(MailRuns start) throws Exception {
+        AlertCustomers mailet = new AlertCustomers(f.store, f.directories, Fixtures.GATEWAY, AlertCustomersTest.TOKENS);
+        mailet.setMailRuns(start);
         return f.init(mailet);
     }
 
     private AlertCustomers alert() throws Exception {
-        AlertCustomers mailet = new AlertCustomers(f.store, f.directories, Fixtures.GATEWAY, AlertCustomersTest.TOKENS);
-        mailet.setMailRuns(runs);
-        return f.init(mailet);
+        return alert(runs);
     }
 
     /** Dana's new-ticket mail as the steps before RecordHistory leave it; each call is a fresh delivery of the same message. */
@@ -49,10 +63,10 @@ class RedeliveryTest {
         // the process dies here: nothing was distributed or acknowledged
 
         FakeMail again = danaOpens();
-        record().service(again);
-        distribute().service(again);
-        alert().service(again);
-        f.init(new FinishRun(runs)).service(again);
+        record(restarted).service(again);
+        distribute(restarted).service(again);
+        alert(restarted).service(again);
+        f.init(new FinishRun(restarted)).service(again);
 
         assertThat(again.getState()).isNotEqualTo(Mail.GHOST);
         assertThat(TicketAttributes.string(again, TicketAttributes.TICKET)).isEqualTo(TicketAttributes.string(first, TicketAttributes.TICKET));
@@ -71,9 +85,9 @@ class RedeliveryTest {
         FakeMailContext.SentMail copy = f.context.getSentMails().get(0);
 
         FakeMail again = danaOpens();
-        record().service(again);
-        distribute().service(again);
-        alert().service(again);
+        record(restarted).service(again);
+        distribute(restarted).service(again);
+        alert(restarted).service(again);
 
         assertThat(f.context.getSentMails()).hasSize(2);
         assertThat(f.context.getSentMails().get(0)).isEqualTo(copy);
@@ -102,6 +116,7 @@ class RedeliveryTest {
         FakeMail first = danaOpens();
         record().service(first);
         // a later step failed: the mail was held, its run incomplete; the admin downloads it and sends it again
+        runs.failed(TicketAttributes.string(first, TicketAttributes.MESSAGE_KEY).orElseThrow()); // as HoldMail does
         byte[] downloaded = MailHeaders.bytes(first.getMessage());
         javax.mail.internet.MimeMessage resent = new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
                 new java.io.ByteArrayInputStream(downloaded));
@@ -116,5 +131,21 @@ class RedeliveryTest {
         assertThat(TicketAttributes.flag(again, TicketAttributes.REDELIVERED)).isTrue();
         assertThat(f.store.countTickets()).isEqualTo(1);
         assertThat(f.context.getSentMails()).hasSize(1);
+    }
+
+    @Test
+    void aSecondCopyWhileTheFirstIsStillOnItsWayShouldBeHeldNotSentTwice() throws Exception {
+        FakeMail first = danaOpens();
+        record().service(first);
+        // the same start meets a second copy (the sender's server sent it twice) before the first is distributed
+
+        FakeMail again = danaOpens();
+        record().service(again);
+        distribute().service(first);
+        alert().service(first);
+
+        assertThat(again.getState()).isEqualTo(Mail.GHOST);
+        assertThat(f.held.newest(10)).singleElement().satisfies(h -> assertThat(h.reason()).startsWith("recorded before on ticket"));
+        assertThat(f.context.getSentMails()).hasSize(2); // the first copy's distribution and acknowledgment only
     }
 }

@@ -15,17 +15,41 @@ import org.ticketmail.store.mapper.TicketMapper;
  * the one copy a crash can repeat. Thread-safe.
  */
 public final class MailRuns {
-    private final Transactions tx;
+    /** The word {@link #failed} marks a run with. */
+    public static final String FAILED = "failed";
 
+    private final Transactions tx;
+    private final String bootId = java.util.UUID.randomUUID().toString();
+
+    /** The runs of one start of the appliance: runs it writes carry its own id. */
     public MailRuns(Database database) {
         this.tx = new Transactions(database);
+    }
+
+    /** This start's id, written into the runs it records. */
+    public String bootId() {
+        return bootId;
+    }
+
+    /**
+     * Whether a mail met again with this run has steps to finish: its run is not complete, and either an
+     * earlier start of the appliance wrote it (the process died on the way) or a step failed and held the
+     * mail. A run this start wrote and still works on belongs to a copy still on its way: not to finish twice.
+     */
+    public boolean toFinish(MailRun run) {
+        return !isComplete(run) && (!bootId.equals(run.bootId()) || run.done().contains(FAILED));
+    }
+
+    /** Marks the mail's run failed: a step failed and the mail was held; sent again, it finishes its steps. */
+    public void failed(String messageKey) {
+        done(messageKey, FAILED);
     }
 
     /** The run of the mail recorded under {@code messageKey} (the intake's message key), if any. */
     public Optional<MailRun> run(String messageKey) {
         String key = MessageIds.key(messageKey);
         return tx.read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).mailRun(key)).map(r -> new MailRun(messageKey,
-                r.ticketNumber(), r.historyId(), r.outcome(), steps(r.stepsDone()))));
+                r.ticketNumber(), r.historyId(), r.outcome(), steps(r.stepsDone()), r.bootId())));
     }
 
     /** Marks {@code step} done for the mail; marking it again changes nothing. */

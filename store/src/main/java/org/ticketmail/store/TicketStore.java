@@ -85,6 +85,11 @@ public final class TicketStore {
      * {@code outcome} makes of the recording, for the steps after it, should the mail come again after a crash.
      */
     public Recorded record(Intake intake, Function<Recorded, String> outcome) {
+        return record(intake, outcome, null);
+    }
+
+    /** As {@link #record(Intake, Function)}, the run marked as written by the appliance start {@code bootId}. */
+    public Recorded record(Intake intake, Function<Recorded, String> outcome, String bootId) {
         String key = MessageIds.key(intake.messageKey());
         Recorded earlier = read(s -> {
             String number = s.getMapper(TicketMapper.class).ticketForMessageKey(key);
@@ -98,7 +103,7 @@ public final class TicketStore {
                 Recorded recorded = recordIn(s, intake, key);
                 if (outcome != null) {
                     s.getMapper(TicketMapper.class).insertMailRun(key, recorded.ticket().number(), recorded.historyId(),
-                            outcome.apply(recorded), clock.instant());
+                            outcome.apply(recorded), clock.instant(), bootId);
                 }
                 return recorded;
             });

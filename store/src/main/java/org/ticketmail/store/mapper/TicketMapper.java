@@ -148,13 +148,13 @@ public interface TicketMapper {
     @Select("SELECT message AS bytes FROM held_mail WHERE id = #{id}")
     BlobValue heldMessage(@Param("id") long id);
 
-    @Insert("INSERT INTO mail_runs (message_key, ticket_number, history_id, outcome, steps_done, recorded_at)"
-            + " VALUES (#{key}, #{number}, #{historyId}, #{outcome,jdbcType=CLOB}, '', #{at})")
+    @Insert("INSERT INTO mail_runs (message_key, ticket_number, history_id, outcome, steps_done, recorded_at, boot_id)"
+            + " VALUES (#{key}, #{number}, #{historyId}, #{outcome,jdbcType=CLOB}, '', #{at}, #{bootId})")
     void insertMailRun(@Param("key") String key, @Param("number") String number, @Param("historyId") long historyId,
-                       @Param("outcome") String outcome, @Param("at") Instant at);
+                       @Param("outcome") String outcome, @Param("at") Instant at, @Param("bootId") String bootId);
 
-    @Select("SELECT ticket_number AS ticketNumber, history_id AS historyId, outcome, steps_done AS stepsDone FROM mail_runs"
-            + " WHERE message_key = #{key}")
+    @Select("SELECT ticket_number AS ticketNumber, history_id AS historyId, outcome, steps_done AS stepsDone, boot_id AS bootId"
+            + " FROM mail_runs WHERE message_key = #{key}")
     MailRunRow mailRun(@Param("key") String key);
 
     @Update("UPDATE mail_runs SET steps_done = #{done} WHERE message_key = #{key}")
