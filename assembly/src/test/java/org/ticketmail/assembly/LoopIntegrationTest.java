@@ -51,6 +51,13 @@ class LoopIntegrationTest extends RunningAppliance {
                 java.time.Instant.EPOCH, null, null, null, 1000)).stream().filter(t -> t.subject().startsWith("Flood ")).count();
         assertThat(floodTickets).isEqualTo(7);
         assertThat(outside.inbox("alice@helpdesk.test").stream().filter(m -> subject(m).startsWith("Flood "))).hasSize(5);
+        String notices = appliance.get("/api/tickets?updatedSince=1970-01-01T00:00:00Z").toString();
+        long noticed = 0;
+        for (com.fasterxml.jackson.databind.JsonNode t : appliance.get("/api/tickets?updatedSince=1970-01-01T00:00:00Z").get("tickets")) {
+            noticed += appliance.ticket(t.get("number").asText()).get("history").findValuesAsText("note").stream()
+                    .filter("limit reached"::equals).count();
+        }
+        assertThat(noticed).as("notices in %s", notices).isEqualTo(1); // once an hour, not for each mail held back
     }
 
     private static String subject(MimeMessage m) {

@@ -109,6 +109,11 @@ public class DistributeToRecipients extends SendingMailet {
                 if (over.get().first()) {
                     LOGGER.warn("ticket={} message-id={} recorded but not distributed: {}; further mail over the limit is logged at INFO",
                             ticket.number(), messageId(mail), over.get().reason());
+                    // Once an hour the technicians see it on the ticket too, so a flood (or a forged one) does not go unnoticed.
+                    store.addEntry(ticket.number(), new org.ticketmail.store.NewHistoryEntry(org.ticketmail.store.Direction.OUT, false,
+                            gateway.supportName(), "Not sent on: " + MailHeaders.subject(original), "Mail from now on is recorded but not"
+                            + " sent to the ticket's recipients for the rest of the hour: " + over.get().reason() + ".",
+                            "limit reached", null, null, List.of()), List.of());
                 } else {
                     LOGGER.info("ticket={} message-id={} recorded but not distributed: {}", ticket.number(), messageId(mail),
                             over.get().reason());
