@@ -19,10 +19,8 @@ import org.ticketmail.calendar.TimeSpan;
 import org.ticketmail.store.CalendarLedger;
 import org.ticketmail.store.Schedule;
 import org.ticketmail.store.ScheduledTicket;
-import org.ticketmail.store.directory.CalendarLink;
 import org.ticketmail.store.directory.Directory;
 import org.ticketmail.store.directory.DirectoryProvider;
-import org.ticketmail.store.directory.Employee;
 
 /**
  * Seed 003's "Calendar Reflow", on calendar.reflow.interval: each technician's scheduled tickets that have
@@ -121,14 +119,14 @@ public final class Reflow {
 
     /** The technician's busy periods that are not their scheduled tickets. */
     private List<TimeSpan> busy(String technicianId, Directory directory, Instant now, List<ScheduledTicket> tickets) {
-        Optional<CalendarLink> link = directory.employee(technicianId).flatMap(Employee::calendar);
-        if (link.isEmpty() || link.get().mode() == CalendarLink.Mode.ICAL || setup.google().isEmpty()) {
+        Optional<String> calendarId = directory.employee(technicianId).flatMap(e -> SchedulePlanner.busyCalendar(e, setup));
+        if (calendarId.isEmpty()) {
             return List.of();
         }
         List<TimeSpan> ours = tickets.stream().map(t -> new TimeSpan(t.schedule().start(), t.schedule().end())).toList();
         try {
-            return setup.google().get().busy(List.of(link.get().id()), new TimeSpan(now, now.plus(SchedulePlanner.HORIZON)))
-                    .getOrDefault(link.get().id(), List.of()).stream()
+            return setup.google().get().busy(List.of(calendarId.get()), new TimeSpan(now, now.plus(SchedulePlanner.HORIZON)))
+                    .getOrDefault(calendarId.get(), List.of()).stream()
                     .filter(b -> !ours.contains(b))
                     .toList();
         } catch (CalendarException e) {

@@ -149,11 +149,11 @@ public final class SchedulePlanner {
 
     /** The busy periods of the technician's Google calendar; none for iMIP technicians or when it cannot be read. */
     private List<TimeSpan> busy(Employee technician, TimeSpan window) {
-        Optional<CalendarLink> link = technician.calendar();
-        if (link.isEmpty() || link.get().mode() == CalendarLink.Mode.ICAL || setup.google().isEmpty()) {
+        Optional<String> readable = busyCalendar(technician, setup);
+        if (readable.isEmpty()) {
             return List.of();
         }
-        String calendarId = link.get().id();
+        String calendarId = readable.get();
         CompletableFuture<Map<String, List<TimeSpan>>> reading = CompletableFuture.supplyAsync(() -> {
             try {
                 return setup.google().get().busy(List.of(calendarId), window);
@@ -174,6 +174,18 @@ public final class SchedulePlanner {
             Thread.currentThread().interrupt();
         }
         return List.of();
+    }
+
+    /**
+     * The Google calendar whose free/busy is the technician's busy time: a google or guest technician's
+     * {@code id}, when Google is set up; none for ical technicians or without Google.
+     */
+    static Optional<String> busyCalendar(Employee technician, CalendarSetup setup) {
+        Optional<CalendarLink> link = technician.calendar();
+        if (link.isEmpty() || link.get().mode() == CalendarLink.Mode.ICAL || setup.google().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(link.get().id());
     }
 
     /** {@code 90m}, as a technician writes it. */
