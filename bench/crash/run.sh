@@ -5,14 +5,4 @@
 #
 #   bench/crash/run.sh [KILLS] [CLIENTS] [SEED]      (defaults: 10 kills, 4 SMTP clients, a random seed)
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-cd "$root"
-echo "Building ticketmail (assembly and the modules it needs) ..." >&2
-mvn -B -q -ntp -pl assembly -am -DskipTests install >&2
-mvn -B -q -ntp -pl assembly test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt >&2
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$java" -Xmx512m -Dlogback.configurationFile="$root/conf/logback.xml" \
-  -cp "assembly/target/test-classes:assembly/target/classes:$(cat assembly/target/bench-classpath.txt)" \
-  org.ticketmail.assembly.CrashBenchmark "$@"
+exec "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/java-main.sh" org.ticketmail.assembly.CrashBenchmark "$@"

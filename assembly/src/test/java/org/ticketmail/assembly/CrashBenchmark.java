@@ -58,7 +58,7 @@ public final class CrashBenchmark {
         AtomicInteger sequence = new AtomicInteger();
         try (Outside outside = new Outside()) {
             for (int round = 0; round <= kills; round++) {
-                Process appliance = launch(conf, data, outside.smtpPort(), smtpPort, statusPort, log);
+                Process appliance = ChildAppliance.launch(conf, data, outside.smtpPort(), smtpPort, statusPort, log, Duration.ofSeconds(90));
                 AtomicBoolean sending = new AtomicBoolean(true);
                 Thread[] senders = new Thread[clients];
                 for (int c = 0; c < clients; c++) {
@@ -166,33 +166,6 @@ public final class CrashBenchmark {
             }
         }
         return out;
-    }
-
-    private static Process launch(Path conf, Path data, int relayPort, int smtpPort, int statusPort, Path log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--conf", conf.toString(), "--data", data.toString());
-        pb.environment().putAll(Map.of("TICKETMAIL_RELAY", "127.0.0.1:" + relayPort, "TICKETMAIL_SMTP_PORT", Integer.toString(smtpPort),
-                "TICKETMAIL_STATUS_PORT", Integer.toString(statusPort), "TICKETMAIL_IMAP_PORT", Integer.toString(ApplianceFixture.freePort())));
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process p = pb.start();
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the appliance did not start; see " + log);
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (java.io.IOException e) {
-                // not up yet
-            }
-            sleepQuietly(200);
-        }
-        p.destroyForcibly();
-        throw new IllegalStateException("the appliance did not answer /health within 90 s; see " + log);
     }
 
     private static void sleepQuietly(long millis) {

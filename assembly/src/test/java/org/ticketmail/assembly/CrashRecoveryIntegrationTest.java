@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -44,22 +43,6 @@ class CrashRecoveryIntegrationTest {
         }
     }
 
-    private Process launch(Path conf, Path data, int relayPort, int smtpPort, int statusPort, Path log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--conf", conf.toString(), "--data", data.toString());
-        pb.environment().putAll(Map.of("TICKETMAIL_RELAY", "127.0.0.1:" + relayPort, "TICKETMAIL_SMTP_PORT", Integer.toString(smtpPort),
-                "TICKETMAIL_STATUS_PORT", Integer.toString(statusPort), "TICKETMAIL_IMAP_PORT", Integer.toString(ApplianceFixture.freePort())));
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process p = pb.start();
-        HttpClient http = HttpClient.newHttpClient();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            assertThat(p.isAlive()).as("appliance process (log %s)", log).isTrue();
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        });
-        return p;
-    }
-
     private static JsonNode json(int statusPort, String path) throws Exception {
         String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -77,7 +60,7 @@ class CrashRecoveryIntegrationTest {
         int statusPort = ApplianceFixture.freePort();
         int deadRelay = ApplianceFixture.freePort();
 
-        process = launch(conf, data, deadRelay, smtpPort, statusPort, log);
+        process = ChildAppliance.launch(conf, data, deadRelay, smtpPort, statusPort, log, Duration.ofSeconds(60));
         mail().from("Dana Customer <dana@acme.test>").to(SUPPORT).subject("Before the crash").messageId("<crash-1@acme.test>")
                 .sendTo(smtpPort);
         // Recorded, acknowledged and distributed: the acknowledgment and the copies now wait for the relay.
@@ -88,7 +71,7 @@ class CrashRecoveryIntegrationTest {
         process.destroyForcibly().waitFor();
 
         outside = new Outside();
-        process = launch(conf, data, outside.smtpPort(), smtpPort, statusPort, log);
+        process = ChildAppliance.launch(conf, data, outside.smtpPort(), smtpPort, statusPort, log, Duration.ofSeconds(60));
         outside.await(4);
 
         // At least once: a copy whose delivery attempt was cut by the kill may come twice, never not at all.
