@@ -26,6 +26,7 @@ import org.ticketmail.store.Database;
 import org.ticketmail.store.directory.CalendarLink;
 import org.ticketmail.store.directory.Employee;
 import org.ticketmail.mailets.RatingTokens;
+import org.ticketmail.mailets.ThreadIds;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.StatusMap;
 import org.ticketmail.store.StoreException;
@@ -115,8 +116,10 @@ public final class Appliance implements AutoCloseable {
                 .combineWith(MemoryJamesServerMain.SMTP_AND_IMAP_MODULE)
                 .combineWith(new UsersRepositoryModuleChooser(new MemoryUsersRepositoryModule())
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
-                .combineWith(new TicketmailModule(stores, directory, settings.gateway(), settings.trust(), statuses(settings),
-                        new RatingTokens(RatingKey.load(settings.dataDir().resolve("rating.key"))), calendarSetup(settings, directory.current()),
+                .combineWith(new TicketmailModule(stores, directory,
+                        settings.gateway(new ThreadIds(DataKey.load(settings.dataDir().resolve("threading.key"), "threading key"))),
+                        settings.trust(), statuses(settings),
+                        new RatingTokens(DataKey.load(settings.dataDir().resolve("rating.key"), "rating key")), calendarSetup(settings, directory.current()),
                         new org.ticketmail.mailets.Limits(settings.limits().acknowledgmentsPerHour(), settings.limits().senderMailsPerHour(),
                                 settings.limits().ticketMailsPerHour(), clock)))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()))

@@ -116,14 +116,15 @@ final class JsonView {
     }
 
     /** One mail in a ticket's history; {@code note} only when the gateway noted something. */
-    @JsonPropertyOrder({"at", "direction", "public", "sender", "subject", "text", "messageId", "note", "attachments"})
+    @JsonPropertyOrder({"at", "direction", "public", "sender", "subject", "text", "messageId", "threading", "note", "attachments"})
     record HistoryEntryView(String at, String direction, @JsonProperty("public") boolean isPublic, String sender,
                             String subject, String text, String messageId,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String threading,
                             @JsonInclude(JsonInclude.Include.NON_NULL) String note,
                             List<AttachmentView> attachments) {
         static HistoryEntryView from(HistoryEntry entry, List<Attachment> attachments) {
             return new HistoryEntryView(instant(entry.at()), entry.direction().jsonName(), entry.isPublic(), entry.sender(),
-                    entry.subject(), entry.text(), entry.messageId(), entry.note(),
+                    entry.subject(), entry.text(), entry.messageId(), entry.threading(), entry.note(),
                     attachments.stream().map(AttachmentView::from).toList());
         }
     }

@@ -101,9 +101,9 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
         return supportAddresses.get(0);
     }
 
-    /** Who the gateway is, as the mailets see it. */
-    public Gateway gateway() {
-        return new Gateway(supportAddresses, supportName, ticketTag, dispatcher);
+    /** Who the gateway is, as the mailets see it, signing its Message-IDs with {@code threadIds}. */
+    public Gateway gateway(org.ticketmail.mailets.ThreadIds threadIds) {
+        return new Gateway(supportAddresses, supportName, ticketTag, dispatcher, threadIds);
     }
 
     public String supportDomain() {

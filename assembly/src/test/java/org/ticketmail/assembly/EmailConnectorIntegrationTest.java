@@ -354,8 +354,44 @@ class EmailConnectorIntegrationTest extends RunningAppliance {
                 .body("Any news?").sendTo(appliance.smtpPort());
         outside.awaitExactly(3, appliance.smtpPort());
 
-        assertThat(appliance.ticket(number).get("history")).hasSize(3);
+        JsonNode history = appliance.ticket(number).get("history");
+        assertThat(history).hasSize(3);
+        assertThat(history.get(0).get("threading").asText()).isEqualTo("new-ticket");
+        assertThat(history.get(1).has("threading")).as("the acknowledgment the gateway wrote").isFalse();
+        assertThat(history.get(2).get("threading").asText()).isEqualTo("signed-reference");
         assertThat(outside.only("alice@helpdesk.test").getSubject()).isEqualTo("Re: my problem Ticket [" + number + "]");
+    }
+
+    @Test
+    void aForgedReferenceShouldOpenANewTicketAndSayWhy() throws Exception {
+        String target = openTicket("Someone else's problem");
+        mail().from("dana@acme.test").to(SUPPORT).subject("Mine").sendTo(appliance.smtpPort());
+        outside.awaitExactly(4, appliance.smtpPort());
+        String mine = outside.only("dana@acme.test").getMessageID();
+        outside.purge();
+        // Our Message-ID's shape, with the number of the ticket to get into: the signature no longer matches.
+        String forged = mine.replaceFirst("<tm\\.[^.]+\\.", "<tm." + target + ".");
+
+        mail().from("dana@acme.test").to(SUPPORT).subject("Re: no tag here").header("In-Reply-To", forged).sendTo(appliance.smtpPort());
+        outside.awaitExactly(4, appliance.smtpPort()); // a new ticket: acknowledgment; alice, bob, carol
+
+        String opened = number(outside.only("dana@acme.test").getSubject());
+        assertThat(opened).isNotEqualTo(target);
+        assertThat(appliance.ticket(target).get("history")).hasSize(2);
+        JsonNode entry = appliance.ticket(opened).get("history").get(0);
+        assertThat(entry.get("threading").asText()).isEqualTo("refused");
+        assertThat(entry.get("note").asText()).isEqualTo("the mail answers the message " + forged + " by a reference that carries"
+                + " no valid ticketmail signature; a new ticket was opened (put the ticket tag in the subject to add to a ticket)");
+    }
+
+    @Test
+    void aReplyWithTheTicketTagShouldRecordThreadingBySubject() throws Exception {
+        String number = openTicket("By subject");
+
+        mail().from("dana@acme.test").to(SUPPORT).subject("Re: Ticket [" + number + "] by subject").sendTo(appliance.smtpPort());
+        outside.awaitExactly(3, appliance.smtpPort());
+
+        assertThat(appliance.ticket(number).get("history").get(2).get("threading").asText()).isEqualTo("subject");
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ticketmail.store.MessageIds;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.Directory;
@@ -76,7 +75,6 @@ public class AnswerSender extends SendingMailet {
             """;
 
     private final TicketStore store;
-    private final MessageIds messageIds;
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private MailTemplate confirmation;
@@ -84,9 +82,8 @@ public class AnswerSender extends SendingMailet {
     private MailTemplate unverified;
 
     @Inject
-    public AnswerSender(TicketStore store, MessageIds messageIds, DirectoryProvider directories, Gateway gateway) {
+    public AnswerSender(TicketStore store, DirectoryProvider directories, Gateway gateway) {
         this.store = store;
-        this.messageIds = messageIds;
         this.directories = directories;
         this.gateway = gateway;
     }
@@ -138,7 +135,6 @@ public class AnswerSender extends SendingMailet {
                 employee.name(),
                 Map.of("changes", changes.map(AnswerSender::indent).orElse(""), "refusals", refused.map(AnswerSender::quote).orElse("")));
         OutgoingMessage answer = GatewayMail.compose(gateway, number, to, template.render(values), mail.getMessage().getMessageID());
-        messageIds.map(number, List.of(answer.id()));
         sendOn(mail, new MailAddress(gateway.supportAddress()), List.of(new MailAddress(to.getAddress())), answer);
         LOGGER.info("ticket={} message-id={} answered the sender: {}", number, messageId(mail), what);
     }

@@ -16,7 +16,6 @@ import org.apache.mailet.Mail;
 import org.ticketmail.mailets.RecipientRules.Distribution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ticketmail.store.MessageIds;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.directory.Directory;
@@ -50,15 +49,13 @@ public class DistributeToRecipients extends SendingMailet {
             "Disposition-Notification-To", "Return-Receipt-To");
 
     private final TicketStore store;
-    private final MessageIds messageIds;
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private boolean useEmployeeSenderName;
 
     @Inject
-    public DistributeToRecipients(TicketStore store, MessageIds messageIds, DirectoryProvider directories, Gateway gateway) {
+    public DistributeToRecipients(TicketStore store, DirectoryProvider directories, Gateway gateway) {
         this.store = store;
-        this.messageIds = messageIds;
         this.directories = directories;
         this.gateway = gateway;
     }
@@ -125,7 +122,7 @@ public class DistributeToRecipients extends SendingMailet {
         String senderName = senderName(from, senderEmployee, directory, ticket);
         OutgoingMessage copy;
         try {
-            copy = new OutgoingMessage(original, OutgoingMessage.newId(ticket.number(), support));
+            copy = new OutgoingMessage(original, gateway.newMessageId(ticket.number()));
             address(copy, original, senderName, d, ticket);
             Optional<String> commands = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
             if (commands.isPresent()) {
@@ -142,7 +139,6 @@ public class DistributeToRecipients extends SendingMailet {
         for (String address : d.all()) {
             envelope.add(new MailAddress(address));
         }
-        messageIds.map(ticket.number(), List.of(copy.id()));
         sendOn(mail, new MailAddress(support), envelope, copy);
         LOGGER.info("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
     }
@@ -175,7 +171,7 @@ public class DistributeToRecipients extends SendingMailet {
      */
     private OutgoingMessage rewrapped(Mail mail, MimeMessage original, String senderName, Distribution d, Ticket ticket, Exception why)
             throws MessagingException {
-        OutgoingMessage copy = new OutgoingMessage(OutgoingMessage.newId(ticket.number(), gateway.supportAddress()));
+        OutgoingMessage copy = new OutgoingMessage(gateway.newMessageId(ticket.number()));
         address(copy, original, senderName, d, ticket);
         String text = TicketAttributes.string(mail, TicketAttributes.TEXT).orElse("");
         // A technician's mail carries command lines in its body: its original stays on the ticket, not with the copies.

@@ -59,7 +59,7 @@ final class GatewayMail {
     static OutgoingMessage compose(Gateway gateway, String number, InternetAddress to, MailTemplate.Rendered r, String inReplyTo)
             throws MessagingException {
         String support = gateway.supportAddress();
-        OutgoingMessage m = new OutgoingMessage(OutgoingMessage.newId(number, support));
+        OutgoingMessage m = new OutgoingMessage(gateway.newMessageId(number));
         m.setFrom(Addresses.named(support, gateway.supportName()));
         m.setReplyTo(new Address[] {new InternetAddress(support)});
         m.setRecipient(javax.mail.Message.RecipientType.TO, to);

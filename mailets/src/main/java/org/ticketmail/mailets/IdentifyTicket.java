@@ -19,7 +19,8 @@ import org.ticketmail.store.directory.Employee;
 /**
  * Pipeline step 3: which ticket the mail belongs to. The ticket number is taken from the subject by the
  * gateway's ticket tag ({@code ticket.subjectPattern}); without one, from the {@code In-Reply-To} and
- * {@code References} of a message the gateway recorded or sent.
+ * {@code References}: a Message-ID the gateway signed ({@link ThreadIds}), or, for a verified employee, one of a mail
+ * recorded on the ticket. Sets {@link TicketAttributes#THREADING} to the rule that decided.
  *
  * <p>A ticket takes the mail only when the sender may write to it ({@link RecipientRules#mayWrite}).
  * Otherwise the mail is handled as one without a number (it opens a new ticket) and
@@ -61,28 +62,55 @@ public class IdentifyTicket extends TicketMailet {
         if (number.isPresent()) {
             Optional<Ticket> ticket = store.ticket(number.get());
             if (ticket.isEmpty()) {
-                note(mail, "the subject names " + tag.format(number.get()) + ", which does not exist; a new ticket was opened");
+                refuse(mail, "the subject names " + tag.format(number.get()) + ", which does not exist; a new ticket was opened");
             } else if (lockedForCustomer(mail, ticket.get())) {
-                note(mail, lockedNote(tag, ticket.get()));
+                refuse(mail, lockedNote(tag, ticket.get()));
             } else if (!writer.mayWrite(ticket.get())) {
-                note(mail, "the subject names " + tag.format(number.get()) + ", but the sender is neither an employee, a recipient"
+                refuse(mail, "the subject names " + tag.format(number.get()) + ", but the sender is neither an employee, a recipient"
                         + " of it nor a contact of its account; a new ticket was opened");
             } else {
-                attach(mail, ticket.get(), "subject");
+                attach(mail, ticket.get(), Threading.SUBJECT, "subject");
             }
             return;
         }
+        threadByReference(mail, MailHeaders.threadIds(message), writer, tag);
+    }
+
+    /**
+     * Issue 10, "threading that cannot be forged": a reference ties the mail to a ticket only when it is a Message-ID the
+     * gateway signed, or (for a verified employee) one of a mail recorded on the ticket. An unsigned reference to a
+     * ticket, or one whose sender may not write to the ticket, opens a new ticket whose note says why.
+     */
+    private void threadByReference(Mail mail, java.util.List<String> ids, Writer writer, TicketTag tag) throws MessagingException {
         String refused = null;
-        for (String id : MailHeaders.threadIds(message)) {
-            Optional<Ticket> ticket = messageIds.ticketFor(id).flatMap(store::ticket);
+        String unsigned = null;
+        boolean verifiedEmployee = writer.employee().isPresent()
+                && !IdentifySender.UNVERIFIED.equals(TicketAttributes.string(mail, TicketAttributes.VERIFIED).orElse(IdentifySender.UNVERIFIED));
+        for (String id : ids) {
+            Optional<String> signed = gateway.threadIds().ticketOf(id);
+            Optional<Ticket> ticket = signed.flatMap(store::ticket);
+            Threading rule = Threading.SIGNED_REFERENCE;
+            if (signed.isEmpty()) {
+                Optional<Ticket> recorded = messageIds.ticketFor(id).flatMap(store::ticket);
+                // Only a mail recorded on the ticket, never an unsigned id in our own shape (one sent before ids were signed, or forged).
+                if (recorded.isPresent() && verifiedEmployee && !ThreadIds.looksLikeOurs(id)) {
+                    ticket = recorded;
+                    rule = Threading.EMPLOYEE_REFERENCE;
+                } else {
+                    if (unsigned == null && (recorded.isPresent() || ThreadIds.looksLikeOurs(id))) {
+                        unsigned = recorded.map(Ticket::number).orElse(id);
+                    }
+                    continue;
+                }
+            }
             if (ticket.isEmpty()) {
                 continue;
             }
             if (writer.mayWrite(ticket.get())) {
                 if (lockedForCustomer(mail, ticket.get())) {
-                    note(mail, lockedNote(tag, ticket.get()));
+                    refuse(mail, lockedNote(tag, ticket.get()));
                 } else {
-                    attach(mail, ticket.get(), "thread " + id);
+                    attach(mail, ticket.get(), rule, "thread " + id);
                 }
                 return;
             }
@@ -91,8 +119,12 @@ public class IdentifyTicket extends TicketMailet {
             }
         }
         if (refused != null) {
-            note(mail, "the mail answers a message of " + tag.format(refused) + ", but the sender is neither an employee, a"
+            refuse(mail, "the mail answers a message of " + tag.format(refused) + ", but the sender is neither an employee, a"
                     + " recipient of it nor a contact of its account; a new ticket was opened");
+        } else if (unsigned != null) {
+            refuse(mail, "the mail answers " + (unsigned.startsWith("<") || unsigned.contains("@") ? "the message " + unsigned
+                    : "a message of " + tag.format(unsigned)) + " by a reference that carries no valid ticketmail signature; a new"
+                    + " ticket was opened (put the ticket tag in the subject to add to a ticket)");
         } else {
             LOGGER.debug("message-id={} no ticket number", messageId(mail));
         }
@@ -122,13 +154,15 @@ public class IdentifyTicket extends TicketMailet {
         return "refers to " + tag.format(ticket.number()) + ", which is closed and locked; a new ticket was opened";
     }
 
-    private void attach(Mail mail, Ticket ticket, String how) {
+    private void attach(Mail mail, Ticket ticket, Threading rule, String how) {
         TicketAttributes.set(mail, TicketAttributes.TICKET, ticket.number());
+        TicketAttributes.set(mail, TicketAttributes.THREADING, rule.value());
         LOGGER.debug("ticket={} message-id={} identified by {}", ticket.number(), messageId(mail), how);
     }
 
-    private void note(Mail mail, String note) {
+    private void refuse(Mail mail, String note) {
         TicketAttributes.set(mail, TicketAttributes.TICKET_NOTE, note);
+        TicketAttributes.set(mail, TicketAttributes.THREADING, Threading.REFUSED.value());
         LOGGER.info("message-id={} {}", messageId(mail), note);
     }
 

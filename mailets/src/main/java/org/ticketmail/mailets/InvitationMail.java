@@ -28,7 +28,7 @@ public final class InvitationMail {
     public static MimeMessage compose(Gateway gateway, String ticketNumber, InternetAddress to, String subject, String summary,
                                       String method, String icalendar) throws MessagingException {
         String support = gateway.supportAddress();
-        OutgoingMessage m = new OutgoingMessage(OutgoingMessage.newId(ticketNumber, support));
+        OutgoingMessage m = new OutgoingMessage(gateway.newMessageId(ticketNumber));
         m.setFrom(Addresses.named(support, gateway.supportName()));
         m.setReplyTo(new Address[] {new InternetAddress(support)});
         m.setRecipient(javax.mail.Message.RecipientType.TO, to);

@@ -1,12 +1,10 @@
 package org.ticketmail.mailets;
 
-import java.util.UUID;
-
 import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
-/** A message the gateway sends, whose Message-ID is chosen up front so it can be mapped to its ticket. */
+/** A message the gateway sends, whose Message-ID is chosen up front: a signed one ({@link ThreadIds}) that replies thread on. */
 final class OutgoingMessage extends MimeMessage {
     /**
      * One session for every message the gateway composes: a new Session looks its providers up in every jar
@@ -34,10 +32,5 @@ final class OutgoingMessage extends MimeMessage {
 
     String id() {
         return messageId;
-    }
-
-    static String newId(String ticket, String supportAddress) {
-        String domain = supportAddress.substring(supportAddress.indexOf('@') + 1);
-        return "<tm." + ticket + "." + UUID.randomUUID() + "@" + domain + ">";
     }
 }

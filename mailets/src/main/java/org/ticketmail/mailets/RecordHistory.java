@@ -199,8 +199,11 @@ public class RecordHistory extends TicketMailet {
             notes.addAll(joiners.notes());
         }
 
+        // Which rule tied the mail to its ticket: IdentifyTicket's, a rating's subject, or none (a new ticket).
+        String threading = TicketAttributes.string(mail, TicketAttributes.THREADING)
+                .orElse(rating.isPresent() ? Threading.SUBJECT.value() : Threading.NEW_TICKET.value());
         NewHistoryEntry entry = new NewHistoryEntry(employee ? Direction.OUT : Direction.IN, !internal, sender, subject, text,
-                notes.isEmpty() ? null : String.join("; ", notes), messageId, original, attachments);
+                notes.isEmpty() ? null : String.join("; ", notes), messageId, original, attachments, threading);
         Intake intake = opening == null ? Intake.onTicket(ticketNumber.get(), key, entry)
                 : Intake.opening(Intake.NewTicket.of(gateway.tag().untagged(subject), opening.accountId(), opening.contact(),
                         opening.managerId()), key, entry);
@@ -235,7 +238,7 @@ public class RecordHistory extends TicketMailet {
                     .map(r -> r.line() + " (" + r.reason() + ")").collect(Collectors.joining("; ")));
             // Nothing of it applies, its To and Cc included: only a ticket it opens keeps its default recipients.
             intake = intake.withEntry(new NewHistoryEntry(Direction.OUT, false, sender, subject, text, String.join("; ", notes),
-                    messageId, original, attachments)).withRecipients(opening == null ? List.of() : opening.recipients());
+                    messageId, original, attachments, threading)).withRecipients(opening == null ? List.of() : opening.recipients());
             TicketAttributes.set(mail, TicketAttributes.REFUSED, refused.stream().map(r -> r.line() + "\n" + r.reason())
                     .collect(Collectors.joining("\n")));
         }

@@ -29,7 +29,7 @@ import org.ticketmail.store.directory.Employee;
  *   <tr><td>{@link #TICKET}</td><td>IdentifyTicket (an existing ticket), RecordHistory (always)</td>
  *       <td>RecordHistory, DistributeToRecipients, AcknowledgeNewTicket</td></tr>
  *   <tr><td>{@link #RATING}</td><td>ReadRating</td><td>IdentifyTicket, RecordHistory</td></tr>
- *   <tr><td>{@link #TICKET_NOTE}</td><td>IdentifyTicket</td><td>RecordHistory</td></tr>
+ *   <tr><td>{@link #TICKET_NOTE}, {@link #THREADING}</td><td>IdentifyTicket</td><td>RecordHistory</td></tr>
  *   <tr><td>{@link #INTERNAL}</td><td>ClassifyMail</td><td>RecordHistory, DistributeToRecipients</td></tr>
  *   <tr><td>{@link #VERIFIED}</td><td>IdentifySender</td><td>ClassifyMail, ReadCommands, RecordHistory, AnswerSender</td></tr>
  *   <tr><td>{@link #COMMANDS}</td><td>ReadCommands</td><td>StripQuotedText, RecordHistory</td></tr>
@@ -71,6 +71,11 @@ public final class TicketAttributes {
     public static final Key RATING = new Key("ticketmail.rating", "ReadRating");
     /** Why a number in the subject or a thread reference was not used. */
     public static final Key TICKET_NOTE = new Key("ticketmail.ticketNote", "IdentifyTicket");
+    /**
+     * Which rule tied the mail to its ticket ({@link Threading}): subject, signed-reference or employee-reference when
+     * IdentifyTicket found one; refused when it refused a number or a reference (the mail opens a new ticket).
+     */
+    public static final Key THREADING = new Key("ticketmail.threading", "IdentifyTicket");
     /** Set when the mail is internal: its value says why (keyword or cc-bcc). */
     public static final Key INTERNAL = new Key("ticketmail.internal", "ClassifyMail");
     /** A verified employee's command lines, one per line, as written. */

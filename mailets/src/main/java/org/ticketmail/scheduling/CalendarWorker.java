@@ -27,7 +27,6 @@ import org.ticketmail.mailets.InvitationMail;
 import org.ticketmail.store.CalendarEventRecord;
 import org.ticketmail.store.CalendarJob;
 import org.ticketmail.store.CalendarLedger;
-import org.ticketmail.store.MessageIds;
 import org.ticketmail.store.Schedule;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.TicketStore;
@@ -58,7 +57,6 @@ public final class CalendarWorker {
     private final TicketStore store;
     private final DirectoryProvider directories;
     private final Gateway gateway;
-    private final MessageIds messageIds;
     private final MailetContext mailetContext;
     private final CalendarSync sync;
     private final Clock clock;
@@ -66,13 +64,12 @@ public final class CalendarWorker {
 
     @Inject
     public CalendarWorker(CalendarSetup setup, CalendarLedger ledger, TicketStore store, DirectoryProvider directories,
-                          Gateway gateway, MessageIds messageIds, MailetContext mailetContext, CalendarSync sync, Clock clock) {
+                          Gateway gateway, MailetContext mailetContext, CalendarSync sync, Clock clock) {
         this.setup = setup;
         this.ledger = ledger;
         this.store = store;
         this.directories = directories;
         this.gateway = gateway;
-        this.messageIds = messageIds;
         this.mailetContext = mailetContext;
         this.sync = sync;
         this.clock = clock;
@@ -203,7 +200,6 @@ public final class CalendarWorker {
                 + "\n" + gateway.supportName();
         MimeMessage message = InvitationMail.compose(gateway, number, Addresses.named(event.calendarId(), name), subject, summary, method,
                 ical);
-        messageIds.map(number, List.of(message.getMessageID()));
         mailetContext.sendMail(new MailAddress(gateway.supportAddress()), List.of(new MailAddress(event.calendarId())), message,
                 "relay");
         LOGGER.info("ticket={} iMIP {} sequence {} mailed to {}", number, method, event.sequence(),

@@ -37,7 +37,7 @@ class AnswerSenderTest {
     void setUp() throws Exception {
         f = new Fixtures();
         number = f.acmeTicket();
-        mailet = f.init(new AnswerSender(f.store, f.messageIds, f.directories, Fixtures.GATEWAY));
+        mailet = f.init(new AnswerSender(f.store, f.directories, Fixtures.GATEWAY));
     }
 
     @AfterEach
@@ -139,10 +139,10 @@ class AnswerSenderTest {
     }
 
     @Test
-    void serviceShouldMapTheAnswersMessageIdToTheTicket() throws Exception {
+    void serviceShouldGiveTheAnswerAMessageIdSignedForTheTicket() throws Exception {
         MimeMessage m = answer(withChanges()).getMsg();
 
-        assertThat(f.messageIds.ticketFor(m.getMessageID())).contains(number);
+        assertThat(Fixtures.GATEWAY.threadIds().ticketOf(m.getMessageID())).contains(number);
     }
 
     @Test
@@ -152,7 +152,7 @@ class AnswerSenderTest {
 
     @Test
     void serviceShouldSendAnswerToTheConfiguredRelayProcessor() throws Exception {
-        mailet = f.init(new AnswerSender(f.store, f.messageIds, f.directories, Fixtures.GATEWAY), "relayProcessor", "outgoing");
+        mailet = f.init(new AnswerSender(f.store, f.directories, Fixtures.GATEWAY), "relayProcessor", "outgoing");
 
         assertThat(answer(withChanges()).getState()).isEqualTo("outgoing");
     }
@@ -205,12 +205,12 @@ class AnswerSenderTest {
     }
 
     @Test
-    void serviceShouldMapTheUnverifiedNoticesMessageIdToTheTicket() throws Exception {
+    void serviceShouldSignTheUnverifiedNoticesMessageIdForTheTicket() throws Exception {
         MimeMessage m = answer(unverified()).getMsg();
 
         assertThat(m.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
         assertThat(m.getHeader("In-Reply-To", null)).isEqualTo(ORIGINAL_ID);
-        assertThat(f.messageIds.ticketFor(m.getMessageID())).contains(number);
+        assertThat(Fixtures.GATEWAY.threadIds().ticketOf(m.getMessageID())).contains(number);
     }
 
     // nothing to say
@@ -247,7 +247,7 @@ class AnswerSenderTest {
     @Test
     void initShouldUseTemplateFileFromTemplatesDirectory(@TempDir Path templates) throws Exception {
         Files.writeString(templates.resolve("confirmation.txt"), "Subject: Changed _incident_id_\n\n_changes_\n");
-        mailet = f.init(new AnswerSender(f.store, f.messageIds, f.directories, Fixtures.GATEWAY), "templates", templates.toString());
+        mailet = f.init(new AnswerSender(f.store, f.directories, Fixtures.GATEWAY), "templates", templates.toString());
 
         MimeMessage m = answer(withChanges()).getMsg();
 
@@ -259,14 +259,14 @@ class AnswerSenderTest {
     void initShouldRefuseBrokenTemplateFile(@TempDir Path templates) throws Exception {
         Files.writeString(templates.resolve("command-error.txt"), "Not done\n");
 
-        assertThatThrownBy(() -> f.init(new AnswerSender(f.store, f.messageIds, f.directories, Fixtures.GATEWAY), "templates",
+        assertThatThrownBy(() -> f.init(new AnswerSender(f.store, f.directories, Fixtures.GATEWAY), "templates",
                 templates.toString())).hasMessage("conf/templates/command-error.txt line 1: the first line must be 'Subject: ...',"
                 + " e.g. 'Subject: _tag_ _incident_title_'");
     }
 
     @Test
     void initShouldRefuseUnknownParameter() {
-        assertThatThrownBy(() -> f.init(new AnswerSender(f.store, f.messageIds, f.directories, Fixtures.GATEWAY), "template", "conf"))
+        assertThatThrownBy(() -> f.init(new AnswerSender(f.store, f.directories, Fixtures.GATEWAY), "template", "conf"))
                 .hasMessage("mailetcontainer.xml: AnswerSender has no parameter 'template'; it takes relayProcessor, templates");
     }
 

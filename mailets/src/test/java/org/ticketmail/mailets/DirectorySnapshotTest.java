@@ -74,7 +74,7 @@ class DirectorySnapshotTest {
         f.init(new ClassifyMail(Fixtures.GATEWAY)).service(mail);
         f.init(new StripQuotedText()).service(mail);
         f.init(new RecordHistory(f.store, f.held, directories, Fixtures.GATEWAY, org.ticketmail.store.StatusMap.defaults())).service(mail);
-        f.init(new DistributeToRecipients(f.store, f.messageIds, directories, Fixtures.GATEWAY)).service(mail);
+        f.init(new DistributeToRecipients(f.store, directories, Fixtures.GATEWAY)).service(mail);
 
         HistoryEntry reply = f.store.history(number).get(1);
         assertThat(reply.direction()).isEqualTo(org.ticketmail.store.Direction.OUT);

@@ -71,7 +71,7 @@ class DistributeToRecipientsTest {
     }
 
     private DistributeToRecipients defaults() throws Exception {
-        return f.init(new DistributeToRecipients(f.store, f.messageIds, f.directories, Fixtures.GATEWAY));
+        return f.init(new DistributeToRecipients(f.store, f.directories, Fixtures.GATEWAY));
     }
 
     /** The one copy {@code mailet} sends for {@code mail}. */
@@ -131,7 +131,7 @@ class DistributeToRecipientsTest {
     @Test
     void serviceShouldShowSupportNameForEmployeeWhenEmployeeSenderNameIsOff() throws Exception {
         Gateway acmeDesk = new Gateway(List.of(SUPPORT), "Acme Help Desk", TicketTag.defaults(), Optional.empty());
-        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.messageIds, f.directories, acmeDesk), "useEmployeeSenderName", "false");
+        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.directories, acmeDesk), "useEmployeeSenderName", "false");
 
         assertThat(distribute(mailet, fromAlice(message("Alice <alice@helpdesk.test>", "x"))).from())
                 .isEqualTo("Acme Help Desk <" + SUPPORT + ">");
@@ -140,7 +140,7 @@ class DistributeToRecipientsTest {
     @Test
     void serviceShouldKeepCustomersNameWhenEmployeeSenderNameIsOff() throws Exception {
         Gateway acmeDesk = new Gateway(List.of(SUPPORT), "Acme Help Desk", TicketTag.defaults(), Optional.empty());
-        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.messageIds, f.directories, acmeDesk), "useEmployeeSenderName", "false");
+        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.directories, acmeDesk), "useEmployeeSenderName", "false");
 
         assertThat(distribute(mailet, recorded(message("Dana <dana@acme.test>", "x"), SenderKind.CUSTOMER, "acme")).from())
                 .isEqualTo("Dana <" + SUPPORT + ">");
@@ -149,7 +149,7 @@ class DistributeToRecipientsTest {
     @Test
     void serviceShouldSendCopyFromFirstSupportAddressWhenGatewayHasSeveral() throws Exception {
         Gateway two = new Gateway(List.of("Help@Helpdesk.test", SUPPORT), "Support", TicketTag.defaults(), Optional.empty());
-        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.messageIds, f.directories, two));
+        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.directories, two));
 
         Copy copy = distribute(mailet, fromDana("x"));
 
@@ -277,7 +277,7 @@ class DistributeToRecipientsTest {
 
     @Test
     void serviceShouldSendCopyToConfiguredRelayProcessor() throws Exception {
-        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.messageIds, f.directories, Fixtures.GATEWAY), "relayProcessor", "outgoing");
+        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.directories, Fixtures.GATEWAY), "relayProcessor", "outgoing");
 
         assertThat(distribute(mailet, fromDana("x")).sent().getState()).isEqualTo("outgoing");
     }
@@ -286,14 +286,14 @@ class DistributeToRecipientsTest {
     void serviceShouldGiveCopyAMessageIdOfTheSupportDomain() throws Exception {
         String id = distribute(fromDana("x")).message().getMessageID();
 
-        assertThat(id).matches("<tm\\." + number + "\\.[0-9a-f-]{36}@helpdesk\\.test>");
+        assertThat(id).matches("<tm\\." + number + "\\.[0-9a-f]{24}\\.[0-9a-f]{32}@helpdesk\\.test>");
     }
 
     @Test
-    void serviceShouldMapCopysMessageIdToTheTicket() throws Exception {
+    void serviceShouldSignCopysMessageIdForTheTicket() throws Exception {
         Copy copy = distribute(fromDana("x"));
 
-        assertThat(f.messageIds.ticketFor(copy.message().getMessageID())).contains(number);
+        assertThat(Fixtures.GATEWAY.threadIds().ticketOf(copy.message().getMessageID())).contains(number);
     }
 
     @Test
@@ -312,14 +312,14 @@ class DistributeToRecipientsTest {
 
     @Test
     void requiredProcessingStateShouldBeTheConfiguredRelayProcessor() throws Exception {
-        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.messageIds, f.directories, Fixtures.GATEWAY), "relayProcessor", "outgoing");
+        DistributeToRecipients mailet = f.init(new DistributeToRecipients(f.store, f.directories, Fixtures.GATEWAY), "relayProcessor", "outgoing");
 
         assertThat(mailet.requiredProcessingState()).containsExactly(new ProcessingState("outgoing"));
     }
 
     @Test
     void initShouldRefuseResponseFromNameNowThatTheGatewayHasIt() {
-        assertThatThrownBy(() -> f.init(new DistributeToRecipients(f.store, f.messageIds, f.directories, Fixtures.GATEWAY), "responseFromName", "Desk"))
+        assertThatThrownBy(() -> f.init(new DistributeToRecipients(f.store, f.directories, Fixtures.GATEWAY), "responseFromName", "Desk"))
                 .hasMessage("mailetcontainer.xml: DistributeToRecipients has no parameter 'responseFromName'; it takes relayProcessor,"
                         + " useEmployeeSenderName");
     }

@@ -113,33 +113,114 @@ class IdentifyTicketTest {
     }
 
     @Test
-    void serviceShouldFindTicketByInReplyToOfMailWeSent() throws Exception {
-        f.messageIds.map(number, List.of("<tm.sent@helpdesk.test>"));
+    void serviceShouldFindTicketByInReplyToOfASignedMessageIdWeSent() throws Exception {
+        String sent = Fixtures.GATEWAY.newMessageId(number);
 
-        FakeMail mail = identify(message("dana@acme.test", "Re: no number here").addHeader("In-Reply-To", "<tm.sent@helpdesk.test>"),
-                SenderKind.CUSTOMER, "acme");
+        FakeMail mail = identify(message("dana@acme.test", "Re: no number here").addHeader("In-Reply-To", sent), SenderKind.CUSTOMER, "acme");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).contains(number);
+        assertThat(TicketAttributes.string(mail, TicketAttributes.THREADING)).contains("signed-reference");
+    }
+
+    @Test
+    void serviceShouldFindTicketBySignedIdAmongReferences() throws Exception {
+        String older = Fixtures.GATEWAY.newMessageId(number);
+
+        FakeMail mail = identify(message("dana@acme.test", "Re: no number")
+                .addHeader("References", "<unrelated@x.test>\r\n " + older + " <other@y.test>"), SenderKind.CUSTOMER, "acme");
 
         assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).contains(number);
     }
 
     @Test
-    void serviceShouldFindTicketByReferences() throws Exception {
-        f.messageIds.map(number, List.of("<tm.older@helpdesk.test>"));
+    void serviceShouldSetThreadingSubjectWhenTheSubjectNamesTheTicket() throws Exception {
+        FakeMail mail = identify(message("dana@acme.test", "Re: Ticket [" + number + "]"), SenderKind.CUSTOMER, "acme");
 
-        FakeMail mail = identify(message("dana@acme.test", "Re: no number")
-                .addHeader("References", "<unrelated@x.test>\r\n <tm.older@helpdesk.test> <other@y.test>"), SenderKind.CUSTOMER, "acme");
+        assertThat(TicketAttributes.string(mail, TicketAttributes.THREADING)).contains("subject");
+    }
+
+    @Test
+    void serviceShouldRefuseAReferenceInOurShapeWithoutAValidSignature() throws Exception {
+        // Shaped like ours and even mapped to the ticket (as an id sent before signing was): not trusted.
+        f.messageIds.map(number, List.of("<tm." + number + ".0123456789abcdef01234567.0123456789abcdef0123456789abcdef@helpdesk.test>"));
+
+        FakeMail mail = identify(message("dana@acme.test", "Re: no number").addHeader("In-Reply-To",
+                "<tm." + number + ".0123456789abcdef01234567.0123456789abcdef0123456789abcdef@helpdesk.test>"), SenderKind.CUSTOMER, "acme");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).isEmpty();
+        assertThat(TicketAttributes.string(mail, TicketAttributes.THREADING)).contains("refused");
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE)).contains("the mail answers a message of Ticket [" + number
+                + "] by a reference that carries no valid ticketmail signature; a new ticket was opened (put the ticket tag in the"
+                + " subject to add to a ticket)");
+    }
+
+    @Test
+    void serviceShouldRefuseAnIdSignedWithAnotherKey() throws Exception {
+        String foreign = ThreadIds.random().newId(number, SUPPORT);
+
+        FakeMail mail = identify(message("dana@acme.test", "Re: no number").addHeader("In-Reply-To", foreign), SenderKind.CUSTOMER, "acme");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).isEmpty();
+        assertThat(TicketAttributes.string(mail, TicketAttributes.THREADING)).contains("refused");
+    }
+
+    @Test
+    void serviceShouldRefuseASignedIdWhoseTicketNumberWasChanged() throws Exception {
+        String other = f.acmeTicket();
+        String signedForOther = Fixtures.GATEWAY.newMessageId(other);
+        String tampered = signedForOther.replace("<tm." + other + ".", "<tm." + number + ".");
+
+        FakeMail mail = identify(message("dana@acme.test", "Re: no number").addHeader("In-Reply-To", tampered), SenderKind.CUSTOMER, "acme");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).isEmpty();
+    }
+
+    @Test
+    void serviceShouldNotTrustACustomersReferenceToAMailRecordedOnTheTicket() throws Exception {
+        f.messageIds.map(number, List.of("<dana-first@acme.test>"));
+
+        FakeMail mail = identify(message("dana@acme.test", "Re: printer").addHeader("In-Reply-To", "<dana-first@acme.test>"),
+                SenderKind.CUSTOMER, "acme");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).isEmpty();
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE)).hasValueSatisfying(note -> assertThat(note)
+                .startsWith("the mail answers a message of Ticket [" + number + "] by a reference that carries no valid ticketmail signature"));
+    }
+
+    @Test
+    void serviceShouldLetAVerifiedEmployeeThreadOnAMailRecordedOnTheTicket() throws Exception {
+        // Dana Cc'd alice directly; alice answers Dana's mail, with the support address in Cc, from her own client.
+        f.messageIds.map(number, List.of("<dana-first@acme.test>"));
+
+        FakeMail mail = identify(message("alice@helpdesk.test", "Re: printer").addHeader("In-Reply-To", "<dana-first@acme.test>"),
+                SenderKind.EMPLOYEE, "alice");
 
         assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).contains(number);
+        assertThat(TicketAttributes.string(mail, TicketAttributes.THREADING)).contains("employee-reference");
+    }
+
+    @Test
+    void serviceShouldNotLetAnUnverifiedEmployeeThreadOnAMailRecordedOnTheTicket() throws Exception {
+        f.messageIds.map(number, List.of("<dana-first@acme.test>"));
+        FakeMail mail = Fixtures.from(mail(message("alice@helpdesk.test", "Re: printer").addHeader("In-Reply-To", "<dana-first@acme.test>")),
+                SenderKind.EMPLOYEE, "alice");
+        TicketAttributes.set(mail, TicketAttributes.VERIFIED, IdentifySender.UNVERIFIED);
+
+        mailet.service(mail);
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).isEmpty();
+        assertThat(TicketAttributes.string(mail, TicketAttributes.THREADING)).contains("refused");
     }
 
     @Test
     void serviceShouldNoteRefusedThreadMatchWhenSenderMayNotWrite() throws Exception {
-        f.messageIds.map(number, List.of("<tm.sent@helpdesk.test>"));
+        String sent = Fixtures.GATEWAY.newMessageId(number);
 
-        FakeMail mail = identify(message("mallory@globex.test", "Re: your printer").addHeader("In-Reply-To", "<tm.sent@helpdesk.test>"),
+        FakeMail mail = identify(message("mallory@globex.test", "Re: your printer").addHeader("In-Reply-To", sent),
                 SenderKind.CUSTOMER, "globex");
 
         assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).isEmpty();
+        assertThat(TicketAttributes.string(mail, TicketAttributes.THREADING)).contains("refused");
         assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE)).contains("the mail answers a message of Ticket [" + number
                 + "], but the sender is neither an employee, a recipient of it nor a contact of its account; a new ticket was opened");
     }

@@ -115,7 +115,7 @@ class RecordHistoryTest {
 
         HistoryEntry h = f.store.history(number).get(0);
         assertThat(h).isEqualTo(new HistoryEntry(h.id(), number, CLOCK.instant(), Direction.IN, true, "Dana Customer <dana@acme.test>",
-                "Printer broken", TEXT, null, "<m1@acme.test>"));
+                "Printer broken", TEXT, null, "<m1@acme.test>", "new-ticket"));
     }
 
     @Test
@@ -410,7 +410,7 @@ class RecordHistoryTest {
 
         HistoryEntry h = lastEntry(number);
         assertThat(h).isEqualTo(new HistoryEntry(h.id(), number, CLOCK.instant(), Direction.IN, true, "Dana Customer <dana@acme.test>",
-                "Re: Ticket [" + number + "]", "Works now, thanks!", null, mail.getMessage().getMessageID()));
+                "Re: Ticket [" + number + "]", "Works now, thanks!", null, mail.getMessage().getMessageID(), "subject"));
     }
 
     @Test

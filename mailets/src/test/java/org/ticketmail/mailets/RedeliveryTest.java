@@ -33,7 +33,7 @@ class RedeliveryTest {
     }
 
     private DistributeToRecipients distribute(MailRuns start) throws Exception {
-        DistributeToRecipients mailet = new DistributeToRecipients(f.store, f.messageIds, f.directories, Fixtures.GATEWAY);
+        DistributeToRecipients mailet = new DistributeToRecipients(f.store, f.directories, Fixtures.GATEWAY);
         mailet.setMailRuns(start);
         return f.init(mailet);
     }

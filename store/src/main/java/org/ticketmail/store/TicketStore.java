@@ -220,7 +220,8 @@ public final class TicketStore {
     /** Inserts a history entry with its attachments; returns its id. */
     static long insertEntry(TicketMapper m, String ticketNumber, NewHistoryEntry e, Instant now) {
         HistoryRow row = new HistoryRow(ticketNumber, now, e.direction().name(), e.isPublic(), truncate(e.sender(), 1000),
-                truncate(e.subject(), 2000), e.text(), truncate(e.note(), 2000), truncate(e.messageId(), 1000), e.original());
+                truncate(e.subject(), 2000), e.text(), truncate(e.note(), 2000), truncate(e.messageId(), 1000), e.original(),
+                e.threading());
         m.insertHistory(row);
         for (int i = 0; i < e.attachments().size(); i++) {
             Attachment a = e.attachments().get(i);

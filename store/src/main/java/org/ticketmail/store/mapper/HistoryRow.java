@@ -15,9 +15,10 @@ public class HistoryRow {
     private String note;
     private String messageId;
     private byte[] original;
+    private String threading;
 
     public HistoryRow(String ticketNumber, Instant at, String direction, boolean isPublic, String sender,
-                      String subject, String body, String note, String messageId, byte[] original) {
+                      String subject, String body, String note, String messageId, byte[] original, String threading) {
         this.ticketNumber = ticketNumber;
         this.at = at;
         this.direction = direction;
@@ -28,6 +29,7 @@ public class HistoryRow {
         this.note = note;
         this.messageId = messageId;
         this.original = original;
+        this.threading = threading;
     }
 
     public Long getId() { return id; }
@@ -42,4 +44,5 @@ public class HistoryRow {
     public String getNote() { return note; }
     public String getMessageId() { return messageId; }
     public byte[] getOriginal() { return original; }
+    public String getThreading() { return threading; }
 }

@@ -98,13 +98,13 @@ public interface TicketMapper {
     List<Recipient> recipients(@Param("number") String number);
 
     @Insert("INSERT INTO history (ticket_number, recorded_at, direction, is_public, sender, subject, body, note,"
-            + " message_id, original) VALUES (#{ticketNumber}, #{at}, #{direction}, #{isPublic}, #{sender}, #{subject},"
-            + " #{body,jdbcType=CLOB}, #{note}, #{messageId}, #{original,jdbcType=BLOB})")
+            + " message_id, original, threading) VALUES (#{ticketNumber}, #{at}, #{direction}, #{isPublic}, #{sender}, #{subject},"
+            + " #{body,jdbcType=CLOB}, #{note}, #{messageId}, #{original,jdbcType=BLOB}, #{threading})")
     @Options(useGeneratedKeys = true, keyProperty = "id")
     void insertHistory(HistoryRow row);
 
     @Select("SELECT id, ticket_number AS ticketNumber, recorded_at AS \"at\", direction, is_public AS isPublic, sender,"
-            + " subject, body AS text, note, message_id AS messageId FROM history WHERE ticket_number = #{number}"
+            + " subject, body AS text, note, message_id AS messageId, threading FROM history WHERE ticket_number = #{number}"
             + " ORDER BY id")
     List<HistoryEntry> history(@Param("number") String number);
 

@@ -10,22 +10,25 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The key that signs the rating links of closure alerts: 32 random bytes, made at the first start and kept
- * in {@code data/rating.key} (owner-only), so links sent before a restart stay valid. Deleting the file
- * makes every rating link sent so far invalid (a rating then arrives as an ordinary reply). Never logged.
+ * A signing key of the appliance: 32 random bytes, made at the first start and kept in the data directory
+ * (owner-only), so what was signed before a restart still verifies. {@code data/rating.key} signs the rating
+ * links of closure alerts (deleting it makes every link sent so far an ordinary reply); {@code
+ * data/threading.key} signs the Message-IDs of what the gateway sends (deleting it makes replies thread by
+ * their subject's ticket tag only). Never logged.
  */
-final class RatingKey {
-    private RatingKey() {
+final class DataKey {
+    private DataKey() {
     }
 
-    static byte[] load(Path file) {
+    /** The key in {@code file}, made now if the file does not exist; {@code what} names it in errors ("rating key"). */
+    static byte[] load(Path file, String what) {
         try {
             if (Files.isRegularFile(file)) {
                 byte[] key = Base64.getDecoder().decode(Files.readString(file).strip());
                 if (key.length >= 16) {
                     return key;
                 }
-                throw new ConfigException(file + ": holds no rating key (too short); delete it to make a new one");
+                throw new ConfigException(file + ": holds no " + what + " (too short); delete it to make a new one");
             }
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
@@ -43,7 +46,7 @@ final class RatingKey {
             }
             return key;
         } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(file + ": cannot read or write the rating key (" + e.getMessage() + "); delete it to make a new one");
+            throw new ConfigException(file + ": cannot read or write the " + what + " (" + e.getMessage() + "); delete it to make a new one");
         }
     }
 }
