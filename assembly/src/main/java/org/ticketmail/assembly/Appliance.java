@@ -133,7 +133,7 @@ public final class Appliance implements AutoCloseable {
         directory.onLoad(d -> stores.calendar().enqueueAll());
         calendar.start();
 
-        status = StatusServer.start(settings, stores);
+        status = StatusServer.start(settings, stores, james.getProbe(HeldMailRelease.class)::release);
         LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",
                 settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
                 settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),

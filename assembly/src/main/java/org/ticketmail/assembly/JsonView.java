@@ -153,14 +153,20 @@ final class JsonView {
         }
     }
 
-    /** An item of {@code GET /api/held}: {@code message} is where its original can be downloaded. */
-    @JsonPropertyOrder({"id", "heldAt", "reason", "sender", "recipients", "subject", "messageId", "ticket", "size", "message"})
+    /** An item of {@code GET /api/held}: {@code message} is where its original can be downloaded; {@code releasedAt} null until released. */
+    @JsonPropertyOrder({"id", "heldAt", "reason", "sender", "recipients", "subject", "messageId", "ticket", "size", "message", "releasedAt"})
     record HeldMailView(long id, String heldAt, String reason, String sender, String recipients, String subject, String messageId,
-                        String ticket, long size, String message) {
+                        String ticket, long size, String message, String releasedAt) {
         static HeldMailView from(HeldMail held) {
             return new HeldMailView(held.id(), instant(held.heldAt()), held.reason(), held.sender(), held.recipients(),
-                    held.subject(), held.messageId(), held.ticketNumber(), held.size(), "/api/held/" + held.id() + "/message");
+                    held.subject(), held.messageId(), held.ticketNumber(), held.size(), "/api/held/" + held.id() + "/message",
+                    held.releasedAt() == null ? null : instant(held.releasedAt()));
         }
+    }
+
+    /** {@code POST /api/held/{id}/release}: the held mail went into the ticket pipeline again, for these support addresses. */
+    @JsonPropertyOrder({"released", "recipients", "message"})
+    record Released(long released, List<String> recipients, String message) {
     }
 
     /**

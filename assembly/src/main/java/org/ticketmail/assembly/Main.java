@@ -29,7 +29,7 @@ import org.ticketmail.store.TicketCounter;
 /**
  * {@code bin/ticketmail}: {@code run} (the default) starts the appliance; {@code strip} prints the reply
  * text that would be recorded for saved mails; {@code increment-ticket-number} moves the ticket counter
- * forward while the appliance is stopped.
+ * forward while the appliance is stopped; {@code release} asks the running appliance to process a held mail again.
  */
 public final class Main {
     static final String USAGE = """
@@ -37,6 +37,7 @@ public final class Main {
                    ticketmail strip [--json] [--conf DIR | --rules FILE] FILE...
                    ticketmail increment-ticket-number [--conf DIR] [--data DIR] NEXT
                    ticketmail set-password [--conf DIR] EMPLOYEE-ID     (reads the password from standard input)
+                   ticketmail release [--conf DIR] HELD-ID              (the running appliance processes a held mail again)
             """;
 
     private Main() {
@@ -55,6 +56,7 @@ public final class Main {
                 case "strip" -> strip(Options.parse(rest, true, err), out, err);
                 case "increment-ticket-number" -> increment(Options.parse(rest, true, err), out);
                 case "set-password" -> setPassword(Options.parse(rest, true, err), System.in, out);
+                case "release" -> release(Options.parse(rest, true, err), System.getenv(), out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -213,6 +215,59 @@ public final class Main {
         EmployeePasswords.set(settings.confDir(), id, settings.supportDomain(), password);
         out.println(id + " logs in over SMTP AUTH as " + EmployeePasswords.login(id, settings.supportDomain()).asString()
                 + "; restart ticketmail to apply");
+        return 0;
+    }
+
+    /**
+     * Releases a held mail: asks the running appliance on its status port ({@code POST /api/held/ID/release}, with
+     * {@code status.token} when one is set), since only the running appliance may open the data directory.
+     */
+    static int release(Options o, Map<String, String> env, PrintStream out) {
+        if (o.files.size() != 1) {
+            throw new UsageException("release needs the id of a held mail (see GET /api/held), e.g. release 42");
+        }
+        long id;
+        try {
+            id = Long.parseLong(o.files.get(0));
+        } catch (NumberFormatException e) {
+            throw new UsageException("'" + o.files.get(0) + "' is not the id of a held mail (a whole number, see GET /api/held)");
+        }
+        Settings settings = Settings.load(o.conf, o.data, env);
+        String host = settings.listenAddress();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        String where = host + ":" + settings.statusPort();
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + where + "/api/held/" + id + "/release"))
+                .timeout(java.time.Duration.ofSeconds(30))
+                .header(StatusServer.ACTION_HEADER, "ticketmail")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+        settings.statusToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
+        java.net.http.HttpResponse<String> response;
+        try {
+            response = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ConfigException("no ticketmail answers on the status port " + where + " (" + e.getMessage() + "); release works"
+                    + " through the running appliance: start it, then run release again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException("release interrupted");
+        }
+        String message;
+        try {
+            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+            message = body.has("message") ? body.get("message").asText() : body.path("error").asText(response.body());
+        } catch (IOException e) {
+            message = response.body();
+        }
+        if (response.statusCode() != 200) {
+            throw new ConfigException(message);
+        }
+        out.println(message);
         return 0;
     }
 

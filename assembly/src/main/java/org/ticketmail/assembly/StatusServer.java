@@ -44,7 +44,15 @@ final class StatusServer {
         this.executor = executor;
     }
 
-    static StatusServer start(Settings settings, Stores stores) throws IOException {
+    /** Releases a held mail into the pipeline again ({@link HeldMailRelease}). */
+    interface Release {
+        HeldMailRelease.Result release(long id);
+    }
+
+    /** The header a release must carry: a web page cannot add it to a cross-site request (no CSRF). */
+    static final String ACTION_HEADER = "X-Requested-By";
+
+    static StatusServer start(Settings settings, Stores stores, Release release) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.listenAddress(), settings.statusPort()), 50);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ticketmail-status");
@@ -52,7 +60,7 @@ final class StatusServer {
             return t;
         });
         server.setExecutor(executor);
-        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar());
+        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar(), release);
         server.createContext("/", exchange -> {
             try {
                 routes.handle(exchange);
@@ -79,11 +87,13 @@ final class StatusServer {
     /** The most tickets one list answers with. */
     static final int LIST_LIMIT = 1000;
     private static final java.util.regex.Pattern HELD_MESSAGE = java.util.regex.Pattern.compile("/api/held/(\\d{1,18})/message");
+    private static final java.util.regex.Pattern HELD_RELEASE = java.util.regex.Pattern.compile("/api/held/(\\d{1,18})/release");
     /** Held mails per page of /api/held, by default and at most. */
     static final int HELD_PAGE = 100;
     static final int HELD_PAGE_MAX = 1000;
 
-    private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar) {
+    private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar,
+                          Release release) {
         /** No token set (loopback only, Settings checks that): anyone here may read; else the bearer token. */
         private boolean authorized(HttpExchange exchange) {
             if (settings.statusToken().isEmpty()) {
@@ -99,13 +109,30 @@ final class StatusServer {
 
         void handle(HttpExchange exchange) throws IOException {
             String path = exchange.getRequestURI().getPath();
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                error(exchange, 405, "the status server is read-only: use GET");
+            java.util.regex.Matcher release = HELD_RELEASE.matcher(path);
+            boolean post = exchange.getRequestMethod().equals("POST");
+            if (post && !release.matches() || !post && !exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                error(exchange, 405, "the status server is read-only (use GET), but for POST /api/held/{id}/release");
                 return;
             }
             if (!path.equals("/health") && !authorized(exchange)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"ticketmail\"");
                 error(exchange, 401, "this status server needs Authorization: Bearer <status.token of conf/ticketmail.properties>");
+                return;
+            }
+            if (release.matches()) {
+                if (!post) {
+                    error(exchange, 405, "release a held mail with POST /api/held/{id}/release (ticketmail release ID)");
+                    return;
+                }
+                if (!"ticketmail".equals(exchange.getRequestHeaders().getFirst(ACTION_HEADER))) {
+                    error(exchange, 403, "a release needs the header " + ACTION_HEADER + ": ticketmail (ticketmail release ID sends it)");
+                    return;
+                }
+                HeldMailRelease.Result result = release().release(Long.parseLong(release.group(1)));
+                json(exchange, result.status(), result.status() == 200
+                        ? new JsonView.Released(Long.parseLong(release.group(1)), result.recipients(), result.message())
+                        : JsonView.ErrorBody.from(result.status(), result.message()));
                 return;
             }
             if (path.equals("/") || path.equals("/index.html")) {

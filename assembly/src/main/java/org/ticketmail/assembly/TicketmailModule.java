@@ -66,6 +66,7 @@ final class TicketmailModule extends AbstractModule {
         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder(), GuiceProbe.class);
         probes.addBinding().to(EmployeeAccounts.class);
         probes.addBinding().to(CalendarServices.class);
+        probes.addBinding().to(HeldMailRelease.class);
         // DKIM public keys from DNS (employee.trust=dkim); tests override it with fixed keys.
         bind(PublicKeyRecordRetriever.class).toInstance(new MultiplexingPublicKeyRecordRetriever("dns", new DNSPublicKeyRecordRetriever()));
     }

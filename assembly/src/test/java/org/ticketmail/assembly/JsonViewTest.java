@@ -102,10 +102,11 @@ class JsonViewTest {
         assertThat(json).isEqualTo("{\"held\":["
                 + "{\"id\":8,\"heldAt\":\"2026-11-23T14:26:00Z\",\"reason\":\"bounce\",\"sender\":null,"
                 + "\"recipients\":\"support@helpdesk.test\",\"subject\":null,\"messageId\":null,\"ticket\":null,\"size\":120,"
-                + "\"message\":\"/api/held/8/message\"},"
+                + "\"message\":\"/api/held/8/message\",\"releasedAt\":null},"
                 + "{\"id\":7,\"heldAt\":\"2026-11-23T14:25:14.900Z\",\"reason\":\"auto-reply: Auto-Submitted auto-replied\","
                 + "\"sender\":\"dana@acme.test\",\"recipients\":\"support@helpdesk.test\",\"subject\":\"Out of office\","
-                + "\"messageId\":\"<ooo-1@acme.test>\",\"ticket\":\"2611-1000\",\"size\":2048,\"message\":\"/api/held/7/message\"}],"
+                + "\"messageId\":\"<ooo-1@acme.test>\",\"ticket\":\"2611-1000\",\"size\":2048,\"message\":\"/api/held/7/message\","
+                + "\"releasedAt\":null}],"
                 + "\"total\":9,\"next\":\"/api/held?before=7&limit=2\"}");
     }
 

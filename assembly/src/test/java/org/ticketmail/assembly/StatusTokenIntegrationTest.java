@@ -49,4 +49,27 @@ class StatusTokenIntegrationTest extends RunningAppliance {
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.body()).contains("Secret plans");
     }
+
+    @Test
+    void aReleaseShouldNeedTheTokenAndTheCliShouldSendIt() throws Exception {
+        mail().from("dana@acme.test").to(SUPPORT).subject("Vacation reply").header("Auto-Submitted", "auto-replied").sendTo(appliance.smtpPort());
+        long id = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+                () -> appliance.appliance.held().newest(1).stream().filter(h -> "Vacation reply".equals(h.subject())).findFirst()
+                        .map(h -> h.id()).orElse(null), java.util.Objects::nonNull);
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appliance.appliance.statusPort()
+                + "/api/held/" + id + "/release")).header("X-Requested-By", "ticketmail").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(appliance.appliance.held().find(id).get().releasedAt()).isNull();
+
+        // The CLI reads status.token from the same conf/ticketmail.properties.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = Main.release(Main.Options.parse(java.util.List.of("--conf", appliance.root.resolve("conf").toString(), Long.toString(id)),
+                true, System.err), Map.of("TICKETMAIL_STATUS_PORT", Integer.toString(appliance.appliance.statusPort())),
+                new java.io.PrintStream(out, true));
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).startsWith("held mail " + id + " released");
+        outside.awaitExactly(4, appliance.smtpPort());
+    }
 }

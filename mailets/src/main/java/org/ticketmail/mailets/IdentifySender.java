@@ -97,8 +97,11 @@ public class IdentifySender extends TicketMailet {
         if (employee.isPresent()) {
             TicketAttributes.set(mail, TicketAttributes.SENDER_KIND, SenderKind.EMPLOYEE.value());
             TicketAttributes.set(mail, TicketAttributes.EMPLOYEE, employee.get().id());
-            String authUser = loginId(AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class).orElse(null));
-            String verified = trust.verify(mail.getRemoteAddr(), authUser, employee.get().addresses(), employee.get().id(), address,
+            // A released held mail is re-injected by the appliance itself: neither its client nor a login says who wrote it.
+            boolean released = mail.getAttribute(TicketAttributes.RELEASED.name()).isPresent();
+            String authUser = released ? null
+                    : loginId(AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class).orElse(null));
+            String verified = trust.verify(released ? null : mail.getRemoteAddr(), authUser, employee.get().addresses(), employee.get().id(), address,
                     domain -> dkimPasses(mail, domain)).map(TrustPolicy.Way::value).orElse(UNVERIFIED);
             TicketAttributes.set(mail, TicketAttributes.VERIFIED, verified);
             if (verified.equals(UNVERIFIED)) {

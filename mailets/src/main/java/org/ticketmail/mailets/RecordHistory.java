@@ -143,6 +143,7 @@ public class RecordHistory extends TicketMailet {
         List<String> notes = new ArrayList<>();
         TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE).ifPresent(notes::add);
         TicketAttributes.string(mail, TicketAttributes.TEXT_NOTE).ifPresent(notes::add);
+        TicketAttributes.longValue(mail, TicketAttributes.RELEASED).ifPresent(id -> notes.add("released by an admin from held mail " + id));
         Optional<String> rating = TicketAttributes.string(mail, TicketAttributes.RATING);
         boolean unverified = employee && IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()));
         Optional<String> commandLines = TicketAttributes.string(mail, TicketAttributes.COMMANDS);

@@ -35,6 +35,7 @@ import org.ticketmail.store.directory.Employee;
  *   <tr><td>{@link #COMMANDS}</td><td>ReadCommands</td><td>StripQuotedText, RecordHistory</td></tr>
  *   <tr><td>{@link #TEXT}, {@link #TEXT_NOTE}</td><td>StripQuotedText</td><td>RecordHistory</td></tr>
  *   <tr><td>{@link #CHANGES}, {@link #REFUSED}</td><td>RecordHistory</td><td>DistributeToRecipients, AnswerSender</td></tr>
+ *   <tr><td>{@link #RELEASED}</td><td>the release of a held mail</td><td>IsAutoReply, IdentifySender, RecordHistory</td></tr>
  *   <tr><td>{@link #RECORDED}, {@link #OPENED}, {@link #STATUS_CHANGE}, {@link #FIRST_RATING}, {@link #MESSAGE_KEY}</td>
  *       <td>RecordHistory</td><td>DistributeToRecipients, AnswerSender, AlertCustomers</td></tr>
  * </table>
@@ -98,6 +99,12 @@ public final class TicketAttributes {
     public static final Key OPENED = new Key("ticketmail.opened", "RecordHistory");
     /** The mail's idempotency key: the steps after recording mark their work done under it ({@link MailRunOutcome}). */
     public static final Key MESSAGE_KEY = new Key("ticketmail.messageKey", "RecordHistory");
+    /**
+     * The id of the held mail this mail is, released into the pipeline again by an admin ({@code ticketmail release ID}):
+     * set before the pipeline, read by IsAutoReply (which lets it pass), IdentifySender (which trusts neither the
+     * client nor a login for it) and RecordHistory (which notes the release).
+     */
+    public static final Key RELEASED = new Key("ticketmail.released", "the release of a held mail");
     /** Set when the mail was recorded before and James redelivered it (after a crash): its run says what is left to do. */
     public static final Key REDELIVERED = new Key("ticketmail.redelivered", "RecordHistory");
 
@@ -118,6 +125,10 @@ public final class TicketAttributes {
 
     public static Optional<String> string(Mail mail, Key key) {
         return AttributeUtils.getValueAndCastFromMail(mail, key.name(), String.class);
+    }
+
+    public static Optional<Long> longValue(Mail mail, Key key) {
+        return AttributeUtils.getValueAndCastFromMail(mail, key.name(), Long.class);
     }
 
     public static boolean flag(Mail mail, Key key) {

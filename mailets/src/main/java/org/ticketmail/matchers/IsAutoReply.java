@@ -16,7 +16,8 @@ import org.apache.mailet.base.GenericMatcher;
  * step 1): RFC 3834 {@code Auto-Submitted} other than {@code no}; {@code Precedence: bulk, junk or
  * list}; {@code X-Autoreply}/{@code X-Autorespond}; delivery reports ({@code multipart/report}); a null
  * envelope sender (bounces); a mailer-daemon or postmaster sender; and our own {@code X-Loop} value,
- * given as the condition ({@code IsAutoReply=support@helpdesk.example}).
+ * given as the condition ({@code IsAutoReply=support@helpdesk.example}). A held mail an admin released
+ * ({@code ticketmail.released}) is never matched: the admin has looked at it.
  */
 public class IsAutoReply extends GenericMatcher {
     private String loopValue;
@@ -34,6 +35,9 @@ public class IsAutoReply extends GenericMatcher {
 
     /** Why the mail is automatic, or null when it is not. */
     public String reason(Mail mail) throws MessagingException {
+        if (mail.getAttribute(org.ticketmail.mailets.TicketAttributes.RELEASED.name()).isPresent()) {
+            return null;
+        }
         MimeMessage m = mail.getMessage();
         String autoSubmitted = m.getHeader("Auto-Submitted", ",");
         if (autoSubmitted != null && !autoSubmitted.trim().toLowerCase(Locale.ROOT).startsWith("no")) {

@@ -76,6 +76,20 @@ public final class HeldMails {
         return null;
     }
 
+    /** One held mail, without its message. */
+    public Optional<HeldMail> find(long id) {
+        return tx.read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).heldMail(id)));
+    }
+
+    /**
+     * Notes that an admin released the held mail into the pipeline again. Called after the mail was handed to the
+     * spool, so a crash between the two can only leave a released mail unmarked (a second release is then held as a
+     * repeat), never a marked one that was not released. Returns false when it was marked released before.
+     */
+    public boolean markReleased(long id) {
+        return tx.write(s -> s.getMapper(TicketMapper.class).markReleased(id, clock.instant()) == 1);
+    }
+
     /** The message as it was held. */
     public Optional<byte[]> message(long id) {
         return tx.read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).heldMessage(id)).map(BlobValue::bytes));

@@ -134,7 +134,13 @@ public interface TicketMapper {
     void insertHeld(HeldRow row);
 
     String HELD_COLUMNS = "id, held_at AS heldAt, reason, sender, recipients, subject, message_id AS messageId,"
-            + " ticket_number AS ticketNumber, size_bytes AS \"size\"";
+            + " ticket_number AS ticketNumber, size_bytes AS \"size\", released_at AS releasedAt";
+
+    @Select("SELECT " + HELD_COLUMNS + " FROM held_mail WHERE id = #{id}")
+    HeldMail heldMail(@Param("id") long id);
+
+    @Update("UPDATE held_mail SET released_at = #{at} WHERE id = #{id} AND released_at IS NULL")
+    int markReleased(@Param("id") long id, @Param("at") java.time.Instant at);
 
     @Select("SELECT " + HELD_COLUMNS + " FROM held_mail ORDER BY id DESC FETCH FIRST #{limit} ROWS ONLY")
     List<HeldMail> held(@Param("limit") int limit);
