@@ -1,15 +1,11 @@
 package org.ticketmail.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
@@ -36,16 +32,19 @@ import org.ticketmail.store.mapper.TicketMapper;
 public final class Database implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Database.class);
     private static final String DRIVER = "org.apache.derby.iapi.jdbc.AutoloadedDriver";
-    /** The migrations, in order. Never edit one that has shipped: add the next. */
-    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__work_a_ticket.sql", "V3__calendar.sql", "V4__mail_runs.sql", "V5__held_mail_details.sql", "V6__mail_run_owner.sql",
-            "V7__threading_bounces_release.sql");
+    /** The migrations, in order: step i takes the schema to version i + 1. Never edit one that has shipped: add the next. */
+    static final List<Migration> MIGRATIONS = List.of(Migration.sql("V1__initial.sql"), Migration.sql("V2__work_a_ticket.sql"),
+            Migration.sql("V3__calendar.sql"), Migration.sql("V4__mail_runs.sql"), Migration.sql("V5__held_mail_details.sql"),
+            Migration.sql("V6__mail_run_owner.sql"), Migration.sql("V7__threading_bounces_release.sql"));
 
     private final String url;
+    private final List<Migration> migrations;
     private final PooledDataSource dataSource;
     private final SqlSessionFactory sessions;
 
-    private Database(String url) {
+    private Database(String url, List<Migration> migrations) {
         this.url = url;
+        this.migrations = List.copyOf(migrations);
         this.dataSource = new PooledDataSource(DRIVER, url + ";create=true", null, null);
         dataSource.setPoolMaximumActiveConnections(16);
         dataSource.setPoolMaximumIdleConnections(8);
@@ -63,7 +62,12 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the Derby database in {@code directory} and migrates it. */
     public static Database openDerby(Path directory) {
-        return open("jdbc:derby:" + directory.toAbsolutePath());
+        return openDerby(directory, MIGRATIONS);
+    }
+
+    /** As {@link #openDerby(Path)}, migrating with {@code migrations} instead: for tests of the migrations. */
+    static Database openDerby(Path directory, List<Migration> migrations) {
+        return open("jdbc:derby:" + directory.toAbsolutePath(), migrations);
     }
 
     /**
@@ -71,7 +75,7 @@ public final class Database implements AutoCloseable {
      * store. {@link #close()} drops it.
      */
     public static Database inMemory() {
-        return open("jdbc:derby:memory:ticketmail-" + java.util.UUID.randomUUID());
+        return open("jdbc:derby:memory:ticketmail-" + java.util.UUID.randomUUID(), MIGRATIONS);
     }
 
     /**
@@ -85,8 +89,8 @@ public final class Database implements AutoCloseable {
             new String[] {"derby.locks.deadlockTimeout", "5"},
             new String[] {"derby.language.sequence.preallocator", "1000"});
 
-    private static Database open(String url) {
-        Database database = new Database(url);
+    private static Database open(String url, List<Migration> migrations) {
+        Database database = new Database(url, migrations);
         try {
             database.migrate();
             database.configure();
@@ -115,19 +119,19 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             ensureVersionTable(c);
             int version = currentVersion(c);
-            for (int i = version; i < MIGRATIONS.size(); i++) {
-                String name = MIGRATIONS.get(i);
+            for (int i = version; i < migrations.size(); i++) {
+                Migration migration = migrations.get(i);
+                // One transaction for the step and its schema_version row: killed anywhere before the commit,
+                // Derby's recovery undoes the step, and the next open runs it again from the start.
                 try (Statement statement = c.createStatement()) {
-                    for (String sql : statements(name)) {
-                        statement.execute(sql);
-                    }
+                    migration.apply(c);
                     statement.executeUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES ("
-                            + (i + 1) + ", '" + name + "', CURRENT_TIMESTAMP)");
+                            + (i + 1) + ", '" + migration.name() + "', CURRENT_TIMESTAMP)");
                     c.commit();
-                    LOGGER.info("database migrated to version {} ({})", i + 1, name);
-                } catch (SQLException e) {
+                    LOGGER.info("database migrated to version {} ({})", i + 1, migration.name());
+                } catch (SQLException | RuntimeException e) {
                     c.rollback();
-                    throw new StoreException("database " + url + ": migration " + name + " failed (" + e.getMessage() + ")", e);
+                    throw new StoreException("database " + url + ": migration " + migration.name() + " failed (" + e.getMessage() + ")", e);
                 }
             }
         } catch (SQLException e) {
@@ -171,36 +175,6 @@ public final class Database implements AutoCloseable {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    static List<String> statements(String migration) {
-        String text;
-        try (InputStream in = Database.class.getResourceAsStream("migration/" + migration)) {
-            if (in == null) {
-                throw new StoreException("migration " + migration + " is missing from the classpath");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new StoreException("migration " + migration + ": cannot read", e);
-        }
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String sql = current.toString().strip();
-                statements.add(sql.substring(0, sql.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
-        }
-        return statements;
     }
 
     @Override
