@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
@@ -20,22 +22,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.mapper.DirectoryMapper;
 import org.ticketmail.store.mapper.TicketMapper;
+import org.ticketmail.store.mapper.UtcInstantTypeHandler;
 
 /**
  * The embedded Derby database under the data directory, reached through MyBatis.
  *
- * <p>Opening it creates the database if needed and applies the versioned migrations in
- * {@code org/ticketmail/store/migration/} that it does not have yet, each in its own transaction,
- * recording them in {@code schema_version}. {@link #close()} shuts Derby down so the files are
+ * <p>Opening it creates the database if needed and applies the versioned migrations ({@link Migration}: the SQL
+ * in {@code org/ticketmail/store/migration/}, and {@link UtcTimestamps}) that it does not have yet, each in its
+ * own transaction, recording them in {@code schema_version}. {@link #close()} shuts Derby down so the files are
  * consistent and the directory can be opened again in the same JVM.
+ *
+ * <p>Timestamps are stored as UTC wall time in Derby's zone-less TIMESTAMP ({@link UtcInstantTypeHandler}).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Database.class);
     private static final String DRIVER = "org.apache.derby.iapi.jdbc.AutoloadedDriver";
-    /** The migrations, in order: step i takes the schema to version i + 1. Never edit one that has shipped: add the next. */
-    static final List<Migration> MIGRATIONS = List.of(Migration.sql("V1__initial.sql"), Migration.sql("V2__work_a_ticket.sql"),
-            Migration.sql("V3__calendar.sql"), Migration.sql("V4__mail_runs.sql"), Migration.sql("V5__held_mail_details.sql"),
-            Migration.sql("V6__mail_run_owner.sql"), Migration.sql("V7__threading_bounces_release.sql"));
+    /**
+     * The migrations, in order: step i takes the schema to version i + 1. Never edit one that has shipped: add the
+     * next. {@code legacyZone} is the zone that versions before 8 wrote timestamps in: the JVM's.
+     */
+    static List<Migration> migrations(ZoneId legacyZone) {
+        return List.of(Migration.sql("V1__initial.sql"), Migration.sql("V2__work_a_ticket.sql"),
+                Migration.sql("V3__calendar.sql"), Migration.sql("V4__mail_runs.sql"), Migration.sql("V5__held_mail_details.sql"),
+                Migration.sql("V6__mail_run_owner.sql"), Migration.sql("V7__threading_bounces_release.sql"),
+                new UtcTimestamps(legacyZone));
+    }
 
     private final String url;
     private final List<Migration> migrations;
@@ -54,6 +65,8 @@ public final class Database implements AutoCloseable {
         configuration.setJdbcTypeForNull(JdbcType.VARCHAR);
         // Derby reads BLOB columns only as java.sql.Blob, not with getBytes.
         configuration.getTypeHandlerRegistry().register(byte[].class, (JdbcType) null, new BlobTypeHandler());
+        // Every Instant, parameter or result, is a TIMESTAMP in UTC (from schema version 8), whatever the JVM's zone.
+        configuration.getTypeHandlerRegistry().register(Instant.class, (JdbcType) null, new UtcInstantTypeHandler());
         configuration.addMapper(TicketMapper.class);
         configuration.addMapper(DirectoryMapper.class);
         configuration.addMapper(org.ticketmail.store.mapper.CalendarMapper.class);
@@ -62,7 +75,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the Derby database in {@code directory} and migrates it. */
     public static Database openDerby(Path directory) {
-        return openDerby(directory, MIGRATIONS);
+        return openDerby(directory, migrations(ZoneId.systemDefault()));
     }
 
     /** As {@link #openDerby(Path)}, migrating with {@code migrations} instead: for tests of the migrations. */
@@ -75,7 +88,7 @@ public final class Database implements AutoCloseable {
      * store. {@link #close()} drops it.
      */
     public static Database inMemory() {
-        return open("jdbc:derby:memory:ticketmail-" + java.util.UUID.randomUUID(), MIGRATIONS);
+        return open("jdbc:derby:memory:ticketmail-" + java.util.UUID.randomUUID(), migrations(ZoneId.systemDefault()));
     }
 
     /**
@@ -125,6 +138,8 @@ public final class Database implements AutoCloseable {
                 // Derby's recovery undoes the step, and the next open runs it again from the start.
                 try (Statement statement = c.createStatement()) {
                     migration.apply(c);
+                    // applied_at stays Derby's CURRENT_TIMESTAMP, the JVM's wall time: only people read it, and
+                    // V8 leaves it so, to keep one meaning for the whole column.
                     statement.executeUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES ("
                             + (i + 1) + ", '" + migration.name() + "', CURRENT_TIMESTAMP)");
                     c.commit();
