@@ -1,15 +1,13 @@
 package org.ticketmail.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
@@ -24,28 +22,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.mapper.DirectoryMapper;
 import org.ticketmail.store.mapper.TicketMapper;
+import org.ticketmail.store.mapper.UtcInstantTypeHandler;
 
 /**
  * The embedded Derby database under the data directory, reached through MyBatis.
  *
- * <p>Opening it creates the database if needed and applies the versioned migrations in
- * {@code org/ticketmail/store/migration/} that it does not have yet, each in its own transaction,
- * recording them in {@code schema_version}. {@link #close()} shuts Derby down so the files are
+ * <p>Opening it creates the database if needed and applies the versioned migrations ({@link Migration}: the SQL
+ * in {@code org/ticketmail/store/migration/}, and {@link UtcTimestamps}) that it does not have yet, each in its
+ * own transaction, recording them in {@code schema_version}. {@link #close()} shuts Derby down so the files are
  * consistent and the directory can be opened again in the same JVM.
+ *
+ * <p>Timestamps are stored as UTC wall time in Derby's zone-less TIMESTAMP ({@link UtcInstantTypeHandler}).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Database.class);
     private static final String DRIVER = "org.apache.derby.iapi.jdbc.AutoloadedDriver";
-    /** The migrations, in order. Never edit one that has shipped: add the next. */
-    static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__work_a_ticket.sql", "V3__calendar.sql", "V4__mail_runs.sql", "V5__held_mail_details.sql", "V6__mail_run_owner.sql",
-            "V7__threading_bounces_release.sql");
+    /**
+     * The migrations, in order: step i takes the schema to version i + 1. Never edit one that has shipped: add the
+     * next. {@code legacyZone} is the zone that versions before 8 wrote timestamps in: the JVM's.
+     */
+    static List<Migration> migrations(ZoneId legacyZone) {
+        return List.of(Migration.sql("V1__initial.sql"), Migration.sql("V2__work_a_ticket.sql"),
+                Migration.sql("V3__calendar.sql"), Migration.sql("V4__mail_runs.sql"), Migration.sql("V5__held_mail_details.sql"),
+                Migration.sql("V6__mail_run_owner.sql"), Migration.sql("V7__threading_bounces_release.sql"),
+                new UtcTimestamps(legacyZone));
+    }
 
     private final String url;
+    private final List<Migration> migrations;
     private final PooledDataSource dataSource;
     private final SqlSessionFactory sessions;
 
-    private Database(String url) {
+    private Database(String url, List<Migration> migrations) {
         this.url = url;
+        this.migrations = List.copyOf(migrations);
         this.dataSource = new PooledDataSource(DRIVER, url + ";create=true", null, null);
         dataSource.setPoolMaximumActiveConnections(16);
         dataSource.setPoolMaximumIdleConnections(8);
@@ -55,6 +65,8 @@ public final class Database implements AutoCloseable {
         configuration.setJdbcTypeForNull(JdbcType.VARCHAR);
         // Derby reads BLOB columns only as java.sql.Blob, not with getBytes.
         configuration.getTypeHandlerRegistry().register(byte[].class, (JdbcType) null, new BlobTypeHandler());
+        // Every Instant, parameter or result, is a TIMESTAMP in UTC (from schema version 8), whatever the JVM's zone.
+        configuration.getTypeHandlerRegistry().register(Instant.class, (JdbcType) null, new UtcInstantTypeHandler());
         configuration.addMapper(TicketMapper.class);
         configuration.addMapper(DirectoryMapper.class);
         configuration.addMapper(org.ticketmail.store.mapper.CalendarMapper.class);
@@ -63,7 +75,12 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) the Derby database in {@code directory} and migrates it. */
     public static Database openDerby(Path directory) {
-        return open("jdbc:derby:" + directory.toAbsolutePath());
+        return openDerby(directory, migrations(ZoneId.systemDefault()));
+    }
+
+    /** As {@link #openDerby(Path)}, migrating with {@code migrations} instead: for tests of the migrations. */
+    static Database openDerby(Path directory, List<Migration> migrations) {
+        return open("jdbc:derby:" + directory.toAbsolutePath(), migrations);
     }
 
     /**
@@ -71,7 +88,7 @@ public final class Database implements AutoCloseable {
      * store. {@link #close()} drops it.
      */
     public static Database inMemory() {
-        return open("jdbc:derby:memory:ticketmail-" + java.util.UUID.randomUUID());
+        return open("jdbc:derby:memory:ticketmail-" + java.util.UUID.randomUUID(), migrations(ZoneId.systemDefault()));
     }
 
     /**
@@ -85,8 +102,8 @@ public final class Database implements AutoCloseable {
             new String[] {"derby.locks.deadlockTimeout", "5"},
             new String[] {"derby.language.sequence.preallocator", "1000"});
 
-    private static Database open(String url) {
-        Database database = new Database(url);
+    private static Database open(String url, List<Migration> migrations) {
+        Database database = new Database(url, migrations);
         try {
             database.migrate();
             database.configure();
@@ -115,19 +132,21 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             ensureVersionTable(c);
             int version = currentVersion(c);
-            for (int i = version; i < MIGRATIONS.size(); i++) {
-                String name = MIGRATIONS.get(i);
+            for (int i = version; i < migrations.size(); i++) {
+                Migration migration = migrations.get(i);
+                // One transaction for the step and its schema_version row: killed anywhere before the commit,
+                // Derby's recovery undoes the step, and the next open runs it again from the start.
                 try (Statement statement = c.createStatement()) {
-                    for (String sql : statements(name)) {
-                        statement.execute(sql);
-                    }
+                    migration.apply(c);
+                    // applied_at stays Derby's CURRENT_TIMESTAMP, the JVM's wall time: only people read it, and
+                    // V8 leaves it so, to keep one meaning for the whole column.
                     statement.executeUpdate("INSERT INTO schema_version (version, name, applied_at) VALUES ("
-                            + (i + 1) + ", '" + name + "', CURRENT_TIMESTAMP)");
+                            + (i + 1) + ", '" + migration.name() + "', CURRENT_TIMESTAMP)");
                     c.commit();
-                    LOGGER.info("database migrated to version {} ({})", i + 1, name);
-                } catch (SQLException e) {
+                    LOGGER.info("database migrated to version {} ({})", i + 1, migration.name());
+                } catch (SQLException | RuntimeException e) {
                     c.rollback();
-                    throw new StoreException("database " + url + ": migration " + name + " failed (" + e.getMessage() + ")", e);
+                    throw new StoreException("database " + url + ": migration " + migration.name() + " failed (" + e.getMessage() + ")", e);
                 }
             }
         } catch (SQLException e) {
@@ -171,36 +190,6 @@ public final class Database implements AutoCloseable {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    static List<String> statements(String migration) {
-        String text;
-        try (InputStream in = Database.class.getResourceAsStream("migration/" + migration)) {
-            if (in == null) {
-                throw new StoreException("migration " + migration + " is missing from the classpath");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new StoreException("migration " + migration + ": cannot read", e);
-        }
-        List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
-                continue;
-            }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String sql = current.toString().strip();
-                statements.add(sql.substring(0, sql.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
-        }
-        return statements;
     }
 
     @Override
