@@ -164,6 +164,25 @@ final class JsonView {
         }
     }
 
+    /** {@code GET /api/failing}: the addresses that bounced permanently, the most recent first, and how many there are. */
+    @JsonPropertyOrder({"failing", "total"})
+    record FailingList(List<FailingView> failing, long total) {
+        static FailingList from(List<org.ticketmail.store.FailingAddress> failing, long total) {
+            return new FailingList(failing.stream().map(f -> new FailingView(f.address(), instant(f.failedAt()), f.status(), f.diagnostic(),
+                    f.ticketNumber())).toList(), total);
+        }
+    }
+
+    /** An address that bounced: since when, the DSN status and diagnostic, the ticket whose mail bounced. */
+    @JsonPropertyOrder({"address", "since", "status", "diagnostic", "ticket"})
+    record FailingView(String address, String since, String status, String diagnostic, String ticket) {
+    }
+
+    /** {@code POST /api/failing/{address}/clear}. */
+    @JsonPropertyOrder({"cleared", "message"})
+    record Cleared(String cleared, String message) {
+    }
+
     /** {@code POST /api/held/{id}/release}: the held mail went into the ticket pipeline again, for these support addresses. */
     @JsonPropertyOrder({"released", "recipients", "message"})
     record Released(long released, List<String> recipients, String message) {

@@ -38,6 +38,7 @@ public final class Main {
                    ticketmail increment-ticket-number [--conf DIR] [--data DIR] NEXT
                    ticketmail set-password [--conf DIR] EMPLOYEE-ID     (reads the password from standard input)
                    ticketmail release [--conf DIR] HELD-ID              (the running appliance processes a held mail again)
+                   ticketmail clear-failing [--conf DIR] ADDRESS        (ticket mail goes to an address that bounced again)
             """;
 
     private Main() {
@@ -57,6 +58,7 @@ public final class Main {
                 case "increment-ticket-number" -> increment(Options.parse(rest, true, err), out);
                 case "set-password" -> setPassword(Options.parse(rest, true, err), System.in, out);
                 case "release" -> release(Options.parse(rest, true, err), System.getenv(), out);
+                case "clear-failing" -> clearFailing(Options.parse(rest, true, err), System.getenv(), out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -232,7 +234,29 @@ public final class Main {
         } catch (NumberFormatException e) {
             throw new UsageException("'" + o.files.get(0) + "' is not the id of a held mail (a whole number, see GET /api/held)");
         }
-        Settings settings = Settings.load(o.conf, o.data, env);
+        out.println(post(Settings.load(o.conf, o.data, env), "/api/held/" + id + "/release", "release"));
+        return 0;
+    }
+
+    /**
+     * Clears an address marked failing after a permanent bounce, so ticket mail goes to it again: asks the running
+     * appliance ({@code POST /api/failing/ADDRESS/clear}).
+     */
+    static int clearFailing(Options o, Map<String, String> env, PrintStream out) {
+        if (o.files.size() != 1 || !o.files.get(0).contains("@")) {
+            throw new UsageException("clear-failing needs the address that bounced (see GET /api/failing), e.g. clear-failing dana@acme.test");
+        }
+        String address = o.files.get(0).strip();
+        out.println(post(Settings.load(o.conf, o.data, env), "/api/failing/"
+                + java.net.URLEncoder.encode(address, StandardCharsets.UTF_8).replace("+", "%20") + "/clear", "clear-failing"));
+        return 0;
+    }
+
+    /**
+     * POSTs an admin's action to the running appliance's status port (with {@code status.token} when one is set): only
+     * the running appliance may open the data directory. Returns the answer's message; throws with it on an error.
+     */
+    private static String post(Settings settings, String path, String command) {
         String host = settings.listenAddress();
         if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
             host = "127.0.0.1";
@@ -240,8 +264,7 @@ public final class Main {
             host = "[" + host + "]";
         }
         String where = host + ":" + settings.statusPort();
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://" + where + "/api/held/" + id + "/release"))
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + where + path))
                 .timeout(java.time.Duration.ofSeconds(30))
                 .header(StatusServer.ACTION_HEADER, "ticketmail")
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody());
@@ -251,11 +274,11 @@ public final class Main {
             response = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build()
                     .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ConfigException("no ticketmail answers on the status port " + where + " (" + e.getMessage() + "); release works"
-                    + " through the running appliance: start it, then run release again");
+            throw new ConfigException("no ticketmail answers on the status port " + where + " (" + e.getMessage() + "); " + command
+                    + " works through the running appliance: start it, then run " + command + " again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException("release interrupted");
+            throw new ConfigException(command + " interrupted");
         }
         String message;
         try {
@@ -267,8 +290,7 @@ public final class Main {
         if (response.statusCode() != 200) {
             throw new ConfigException(message);
         }
-        out.println(message);
-        return 0;
+        return message;
     }
 
     static final class UsageException extends RuntimeException {

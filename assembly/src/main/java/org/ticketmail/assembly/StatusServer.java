@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.CalendarLedger;
+import org.ticketmail.store.FailingAddresses;
 import org.ticketmail.store.HeldMail;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.TicketCounter;
@@ -60,7 +61,7 @@ final class StatusServer {
             return t;
         });
         server.setExecutor(executor);
-        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar(), release);
+        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar(), release, stores.failing());
         server.createContext("/", exchange -> {
             try {
                 routes.handle(exchange);
@@ -88,12 +89,13 @@ final class StatusServer {
     static final int LIST_LIMIT = 1000;
     private static final java.util.regex.Pattern HELD_MESSAGE = java.util.regex.Pattern.compile("/api/held/(\\d{1,18})/message");
     private static final java.util.regex.Pattern HELD_RELEASE = java.util.regex.Pattern.compile("/api/held/(\\d{1,18})/release");
+    private static final java.util.regex.Pattern FAILING_CLEAR = java.util.regex.Pattern.compile("/api/failing/([^/]{1,320})/clear");
     /** Held mails per page of /api/held, by default and at most. */
     static final int HELD_PAGE = 100;
     static final int HELD_PAGE_MAX = 1000;
 
     private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar,
-                          Release release) {
+                          Release release, FailingAddresses failing) {
         /** No token set (loopback only, Settings checks that): anyone here may read; else the bearer token. */
         private boolean authorized(HttpExchange exchange) {
             if (settings.statusToken().isEmpty()) {
@@ -110,9 +112,12 @@ final class StatusServer {
         void handle(HttpExchange exchange) throws IOException {
             String path = exchange.getRequestURI().getPath();
             java.util.regex.Matcher release = HELD_RELEASE.matcher(path);
+            java.util.regex.Matcher clear = FAILING_CLEAR.matcher(path);
+            boolean action = release.matches() || clear.matches();
             boolean post = exchange.getRequestMethod().equals("POST");
-            if (post && !release.matches() || !post && !exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                error(exchange, 405, "the status server is read-only (use GET), but for POST /api/held/{id}/release");
+            if (post && !action || !post && !exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                error(exchange, 405, "the status server is read-only (use GET), but for POST /api/held/{id}/release and"
+                        + " POST /api/failing/{address}/clear");
                 return;
             }
             if (!path.equals("/health") && !authorized(exchange)) {
@@ -120,13 +125,25 @@ final class StatusServer {
                 error(exchange, 401, "this status server needs Authorization: Bearer <status.token of conf/ticketmail.properties>");
                 return;
             }
-            if (release.matches()) {
+            if (action) {
                 if (!post) {
-                    error(exchange, 405, "release a held mail with POST /api/held/{id}/release (ticketmail release ID)");
+                    error(exchange, 405, release.matches() ? "release a held mail with POST /api/held/{id}/release (ticketmail release ID)"
+                            : "clear a failing address with POST /api/failing/{address}/clear (ticketmail clear-failing ADDRESS)");
                     return;
                 }
                 if (!"ticketmail".equals(exchange.getRequestHeaders().getFirst(ACTION_HEADER))) {
-                    error(exchange, 403, "a release needs the header " + ACTION_HEADER + ": ticketmail (ticketmail release ID sends it)");
+                    error(exchange, 403, (release.matches() ? "a release" : "clearing an address") + " needs the header " + ACTION_HEADER
+                            + ": ticketmail (the ticketmail command sends it)");
+                    return;
+                }
+                if (clear.matches()) {
+                    String address = URLDecoder.decode(clear.group(1), StandardCharsets.UTF_8);
+                    if (failing.clear(address)) {
+                        LOGGER.info("failing address {} cleared by an admin", address);
+                        json(exchange, 200, new JsonView.Cleared(address, address + " is no longer marked failing; ticket mail goes to it again"));
+                    } else {
+                        error(exchange, 404, address + " is not marked failing (see /api/failing)");
+                    }
                     return;
                 }
                 HeldMailRelease.Result result = release().release(Long.parseLong(release.group(1)));
@@ -152,8 +169,10 @@ final class StatusServer {
                 heldMessage(exchange, m.group(1));
             } else if (path.equals("/api/held")) {
                 held(exchange);
+            } else if (path.equals("/api/failing")) {
+                json(exchange, 200, JsonView.FailingList.from(failing.list(LIST_LIMIT), failing.count()));
             } else {
-                error(exchange, 404, "no such page: " + path + "; see /api/tickets/{number}, /api/tickets?updatedSince=..., /api/held, /api/calendar");
+                error(exchange, 404, "no such page: " + path + "; see /api/tickets/{number}, /api/tickets?updatedSince=..., /api/held, /api/failing, /api/calendar");
             }
         }
 
@@ -261,6 +280,7 @@ final class StatusServer {
                     + "<tr><th>tickets</th><td>" + store.countTickets() + "</td></tr>"
                     + "<tr><th>next ticket counter</th><td>" + counter.next() + "</td></tr>"
                     + "<tr><th>held mails</th><td>" + held.count() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>"
+                    + "<tr><th>addresses that bounced</th><td>" + failing.count() + " (<a href=\"/api/failing\">/api/failing</a>)</td></tr>"
                     + "<tr><th>calendar work waiting</th><td>" + calendar.backlog() + " (<a href=\"/api/calendar\">/api/calendar</a>)</td></tr>";
             return "<!doctype html><html><head><meta charset=\"utf-8\"><title>ticketmail</title></head><body>"
                     + "<h1>ticketmail</h1><table>" + rows + "</table>"

@@ -60,6 +60,7 @@ final class TicketmailModule extends AbstractModule {
         bind(RatingTokens.class).toInstance(ratings);
         bind(CalendarLedger.class).toInstance(stores.calendar());
         bind(MailRuns.class).toInstance(stores.runs());
+        bind(org.ticketmail.store.FailingAddresses.class).toInstance(stores.failing());
         bind(Limits.class).toInstance(limits);
         bind(CalendarSetup.class).toInstance(calendar);
         bind(CalendarServices.class).in(com.google.inject.Scopes.SINGLETON);

@@ -169,6 +169,10 @@ public class AlertCustomers extends SendingMailet {
 
     private void toSender(Mail mail, String number, Directory directory, RecipientRules rules, Optional<InternetAddress> sender,
                           MailTemplate template, String what) throws MessagingException {
+        if (sender.isPresent() && !failingAmong(List.of(sender.get().getAddress())).isEmpty()) {
+            LOGGER.info("ticket={} message-id={} no {}: '{}' bounced permanently", number, messageId(mail), what, sender.get().getAddress());
+            return;
+        }
         if (sender.isEmpty() || !rules.mayAlert(sender.get().getAddress())) {
             LOGGER.info("ticket={} message-id={} no {}: {}", number, messageId(mail), what, sender.isEmpty() ? "no sender address"
                     : "'" + sender.get().getAddress() + "' belongs to the help desk or cannot be delivered to");
@@ -194,8 +198,14 @@ public class AlertCustomers extends SendingMailet {
         List<InternetAddress> to = new ArrayList<>();
         List<InternetAddress> cc = new ArrayList<>();
         List<String> bcc = new ArrayList<>();
-        for (Recipient r : store.recipients(number)) {
+        List<Recipient> recipients = store.recipients(number);
+        java.util.Set<String> bounced = failingAmong(recipients.stream().map(Recipient::address).toList());
+        for (Recipient r : recipients) {
             if (r.isEmployee() || !rules.mayAlert(r.address())) {
+                continue;
+            }
+            if (bounced.contains(r.address().toLowerCase(java.util.Locale.ROOT))) {
+                LOGGER.info("ticket={} message-id={} no {} to '{}': it bounced permanently", number, messageId(mail), what, r.address());
                 continue;
             }
             switch (r.kind()) {

@@ -93,6 +93,11 @@ public class DistributeToRecipients extends SendingMailet {
 
         Distribution d = deliverable(new RecipientRules(directory, gateway).distribute(ticket, store.recipients(ticket.number()),
                 senderEmployee, senderAddress, internal, reachedDirectly), ticket);
+        java.util.Set<String> bounced = failingAmong(d.all());
+        if (!bounced.isEmpty()) {
+            LOGGER.info("ticket={} message-id={} not distributing to {}: they bounced permanently", ticket.number(), messageId(mail), bounced);
+            d = new Distribution(without(d.to(), bounced), without(d.cc(), bounced), without(d.bcc(), bounced));
+        }
         if (d.isEmpty()) {
             LOGGER.warn("ticket={} message-id={} distributed to nobody: no recipient of the ticket receives this mail"
                     + " (set dispatch.employee, or give an employee recipientOption ALL)", ticket.number(), messageId(mail));
@@ -234,6 +239,10 @@ public class DistributeToRecipients extends SendingMailet {
         LOGGER.warn("ticket={} not distributing to undeliverable addresses {}", ticket.number(), bad);
         return new Distribution(d.to().stream().filter(a -> !bad.contains(a)).toList(), d.cc().stream().filter(a -> !bad.contains(a)).toList(),
                 d.bcc().stream().filter(a -> !bad.contains(a)).toList());
+    }
+
+    private static List<String> without(List<String> addresses, java.util.Set<String> failing) {
+        return addresses.stream().filter(a -> !failing.contains(a.toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     private String senderName(Optional<InternetAddress> from, Optional<Employee> employee, Directory directory, Ticket ticket) {

@@ -84,6 +84,13 @@ public class RecordHistory extends TicketMailet {
     private boolean autoAdd;
 
     private final MailRuns runs;
+    private org.ticketmail.store.FailingAddresses failing;
+
+    /** The addresses that bounced permanently: a mail from one clears its mark (issue 10). None when not set. */
+    @Inject
+    public void setFailingAddresses(org.ticketmail.store.FailingAddresses failing) {
+        this.failing = failing;
+    }
 
     /** Without scheduling (every #schedule is refused) and without runs (a redelivery is held). */
     public RecordHistory(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway, StatusMap statuses) {
@@ -144,6 +151,9 @@ public class RecordHistory extends TicketMailet {
         TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE).ifPresent(notes::add);
         TicketAttributes.string(mail, TicketAttributes.TEXT_NOTE).ifPresent(notes::add);
         TicketAttributes.longValue(mail, TicketAttributes.RELEASED).ifPresent(id -> notes.add("released by an admin from held mail " + id));
+        Optional<org.ticketmail.store.FailingAddress> bounced = failing == null ? Optional.empty() : failing.find(senderAddress);
+        bounced.ifPresent(f -> notes.add(f.address() + " had bounced permanently (" + f.status() + ") since " + f.failedAt()
+                + "; this mail from it clears the mark, so it receives ticket mail again"));
         Optional<String> rating = TicketAttributes.string(mail, TicketAttributes.RATING);
         boolean unverified = employee && IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()));
         Optional<String> commandLines = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
@@ -265,6 +275,12 @@ public class RecordHistory extends TicketMailet {
             LOGGER.info("ticket={} message-id={} held={} {}", recorded.ticket().number(), messageId, heldId, reason);
             mail.setState(Mail.GHOST);
             return;
+        }
+        if (bounced.isPresent()) {
+            // After the entry that says so: killed in between, the mark stays until the next mail from the address.
+            failing.clear(senderAddress);
+            LOGGER.info("ticket={} message-id={} {} had bounced; mail from it clears the mark", recorded.ticket().number(), messageId,
+                    senderAddress);
         }
         if (runs == null) {
             handOn(mail, recorded);

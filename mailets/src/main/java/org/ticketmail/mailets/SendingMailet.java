@@ -38,6 +38,19 @@ abstract class SendingMailet extends TicketMailet {
         return java.util.Optional.ofNullable(limits);
     }
 
+    private org.ticketmail.store.FailingAddresses failing;
+
+    /** The addresses that bounced permanently, to which nothing is sent; none when not set (tests of one step). */
+    @javax.inject.Inject
+    public void setFailingAddresses(org.ticketmail.store.FailingAddresses failing) {
+        this.failing = failing;
+    }
+
+    /** Which of the addresses bounced permanently (lower-cased); they get nothing until cleared. */
+    protected final java.util.Set<String> failingAmong(Collection<String> addresses) {
+        return failing == null ? java.util.Set.of() : failing.among(addresses);
+    }
+
     /** The mails' runs, so a mail redelivered after a crash does not send again what it sent before. */
     @javax.inject.Inject
     public void setMailRuns(MailRuns runs) {

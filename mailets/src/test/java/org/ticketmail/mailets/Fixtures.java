@@ -67,6 +67,7 @@ final class Fixtures implements AutoCloseable {
     final TicketStore store;
     final HeldMails held;
     final MessageIds messageIds;
+    final org.ticketmail.store.FailingAddresses failing;
     final DirectoryProvider directories = DirectoryProvider.of(DIRECTORY);
     final FakeMailContext context = FakeMailContext.defaultContext();
 
@@ -77,7 +78,7 @@ final class Fixtures implements AutoCloseable {
     private static final Database SHARED = Database.inMemory();
     /** Children before parents, so no foreign key stops a delete. */
     private static final List<String> TABLES = List.of("mail_runs", "ticket_changes", "ticket_schedules", "calendar_events", "calendar_work", "calendar_sync", "history_attachments", "history", "ticket_recipients", "message_ids",
-            "tickets", "held_mail", "ticket_counter", "contacts", "account_domains", "accounts", "employee_addresses", "employees");
+            "tickets", "held_mail", "failing_addresses", "ticket_counter", "contacts", "account_domains", "accounts", "employee_addresses", "employees");
 
     Fixtures() {
         database = SHARED;
@@ -92,6 +93,7 @@ final class Fixtures implements AutoCloseable {
         store = new TicketStore(database, CLOCK, new TicketCounter(database, CLOCK, 1000));
         held = new HeldMails(database, CLOCK);
         messageIds = new MessageIds(database, CLOCK);
+        failing = new org.ticketmail.store.FailingAddresses(database, CLOCK);
     }
 
     /** The rules over the test directory and gateway. */

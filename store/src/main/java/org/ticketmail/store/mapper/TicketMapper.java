@@ -165,4 +165,30 @@ public interface TicketMapper {
 
     @Update("UPDATE mail_runs SET steps_done = #{done} WHERE message_key = #{key}")
     int updateMailRunSteps(@Param("key") String key, @Param("done") String done);
+
+    String FAILING_COLUMNS = "address, failed_at AS failedAt, status, diagnostic, ticket_number AS ticketNumber";
+
+    @Select("SELECT " + FAILING_COLUMNS + " FROM failing_addresses WHERE address = #{address}")
+    org.ticketmail.store.FailingAddress failingAddress(@Param("address") String address);
+
+    @Select("<script>SELECT address FROM failing_addresses WHERE address IN"
+            + "<foreach item='a' collection='addresses' open='(' separator=',' close=')'>#{a}</foreach></script>")
+    List<String> failingAmong(@Param("addresses") List<String> addresses);
+
+    @Insert("INSERT INTO failing_addresses (address, failed_at, status, diagnostic, ticket_number)"
+            + " VALUES (#{address}, #{failedAt}, #{status}, #{diagnostic}, #{ticketNumber})")
+    void insertFailing(org.ticketmail.store.FailingAddress row);
+
+    @Update("UPDATE failing_addresses SET failed_at = #{failedAt}, status = #{status}, diagnostic = #{diagnostic},"
+            + " ticket_number = #{ticketNumber} WHERE address = #{address}")
+    void updateFailing(org.ticketmail.store.FailingAddress row);
+
+    @Delete("DELETE FROM failing_addresses WHERE address = #{address}")
+    int deleteFailing(@Param("address") String address);
+
+    @Select("SELECT " + FAILING_COLUMNS + " FROM failing_addresses ORDER BY failed_at DESC, address FETCH FIRST #{limit} ROWS ONLY")
+    List<org.ticketmail.store.FailingAddress> failingAddresses(@Param("limit") int limit);
+
+    @Select("SELECT COUNT(*) FROM failing_addresses")
+    long countFailing();
 }
