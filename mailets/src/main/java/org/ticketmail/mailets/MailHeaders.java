@@ -2,8 +2,11 @@ package org.ticketmail.mailets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,13 +69,44 @@ final class MailHeaders {
         return ids;
     }
 
-    /** The whole message as bytes, to keep it. */
+    /**
+     * The whole message as bytes, to keep it. A message whose headers a mailet changed is written by JavaMail after
+     * deriving its MIME headers again, which parses every part and fails on one it cannot read (a Content-Type
+     * parameter list with a stray byte); such a message is kept as its headers are now and its body as received.
+     */
     static byte[] bytes(MimeMessage message) throws MessagingException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             message.writeTo(out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new MessagingException("cannot read the message to keep it: " + e.getMessage(), e);
+        } catch (MessagingException | RuntimeException e) {
+            return asReceived(message, e);
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private static byte[] asReceived(MimeMessage message, Exception writeFailure) throws MessagingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream body = message.getRawInputStream()) {
+            for (Enumeration<String> lines = message.getAllHeaderLines(); lines.hasMoreElements(); ) {
+                String line = lines.nextElement();
+                // JavaMail reads header bytes one char each unless mail.mime.allowutf8; write them back the same way.
+                out.write(line.chars().allMatch(c -> c <= 0xFF) ? line.getBytes(StandardCharsets.ISO_8859_1)
+                        : line.getBytes(StandardCharsets.UTF_8));
+                out.write(CRLF);
+            }
+            out.write(CRLF);
+            if (body != null) {
+                body.transferTo(out);
+            }
+        } catch (IOException | MessagingException | RuntimeException e) {
+            MessagingException failure = new MessagingException("cannot read the message to keep it: " + writeFailure.getMessage()
+                    + "; nor its headers and body as received: " + e.getMessage(), e);
+            failure.addSuppressed(writeFailure);
+            throw failure;
         }
         return out.toByteArray();
     }
