@@ -27,9 +27,23 @@ record DeliveryReport(List<Failure> recipients, Optional<String> returnedMessage
 
     /** One per-recipient block. */
     record Failure(String address, String action, String status, String diagnostic) {
-        /** {@code Action: failed} with a 5.x.x status: the address will not take mail. */
+        /** {@code Action: failed} with a 5.x.x status: this mail will not be delivered. */
         boolean permanent() {
             return "failed".equals(action) && status.startsWith("5.");
+        }
+
+        /**
+         * A permanent failure that says the address itself takes no mail (RFC 3463): a bad destination mailbox or system
+         * ({@code 5.1.x}, but for 5.1.7 and 5.1.8, which are about the sender), a disabled mailbox ({@code 5.2.1}), a
+         * domain that cannot be routed to ({@code 5.4.4}). A refusal of this one mail (too large, policy, content, a
+         * generic {@code 5.0.0}) says nothing of the next one and marks nothing.
+         */
+        boolean addressGone() {
+            if (!permanent()) {
+                return false;
+            }
+            return status.startsWith("5.1.") && !status.equals("5.1.7") && !status.equals("5.1.8")
+                    || status.equals("5.2.1") || status.equals("5.4.4");
         }
     }
 

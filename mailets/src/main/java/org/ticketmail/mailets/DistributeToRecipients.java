@@ -134,11 +134,20 @@ public class DistributeToRecipients extends SendingMailet {
                 CommandLines.removeFrom(copy, List.of(commands.get().split("\n")));
             }
             copy.saveChanges();
+            if (!convertibleTo7Bit(copy, 0)) {
+                throw new MessagingException("an 8-bit text part has a charset Java does not know, so it cannot be converted for a"
+                        + " relay without 8BITMIME");
+            }
         } catch (MessagingException | RuntimeException e) {
             // Recorded, so it must reach people: the recorded text, with the mail as it came attached.
             LOGGER.warn("ticket={} message-id={} cannot be sent on as it is ({}); sending its recorded text with the original attached",
                     ticket.number(), messageId(mail), e.getMessage());
             copy = rewrapped(mail, original, senderName, d, ticket, e);
+        } catch (StackOverflowError e) {
+            // JavaMail writes parts recursively: thousands of nested multiparts overflow the stack of a spool thread.
+            LOGGER.warn("ticket={} message-id={} cannot be sent on as it is (its MIME parts are nested too deeply); sending its recorded"
+                    + " text with the original attached", ticket.number(), messageId(mail));
+            copy = rewrapped(mail, original, senderName, d, ticket, new MessagingException("its MIME parts are nested too deeply"));
         }
         List<MailAddress> envelope = new ArrayList<>();
         for (String address : d.all()) {
@@ -239,6 +248,39 @@ public class DistributeToRecipients extends SendingMailet {
         LOGGER.warn("ticket={} not distributing to undeliverable addresses {}", ticket.number(), bad);
         return new Distribution(d.to().stream().filter(a -> !bad.contains(a)).toList(), d.cc().stream().filter(a -> !bad.contains(a)).toList(),
                 d.bcc().stream().filter(a -> !bad.contains(a)).toList());
+    }
+
+    /** How deep {@link #convertibleTo7Bit} looks into nested multiparts; a deeper mail is rewrapped. */
+    private static final int MAX_DEPTH = 64;
+
+    /**
+     * Whether James' RemoteDelivery can convert the copy to 7 bit for a relay that does not offer 8BITMIME: it decodes
+     * every 8-bit text part by its charset ({@code Converter7Bit}), and a charset Java does not know makes the delivery
+     * fail for good, so the copy would be lost after it was recorded.
+     */
+    static boolean convertibleTo7Bit(javax.mail.internet.MimePart part, int depth) throws MessagingException {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        try {
+            if (part.isMimeType("multipart/*")) {
+                Object content = part.getContent();
+                if (content instanceof javax.mail.Multipart multipart) {
+                    for (int i = 0; i < multipart.getCount(); i++) {
+                        if (!convertibleTo7Bit((javax.mail.internet.MimePart) multipart.getBodyPart(i), depth + 1)) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            }
+            if ("8bit".equalsIgnoreCase(part.getEncoding()) && part.isMimeType("text/*")) {
+                part.getContent();
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static List<String> without(List<String> addresses, java.util.Set<String> failing) {

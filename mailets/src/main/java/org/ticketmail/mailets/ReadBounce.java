@@ -21,7 +21,8 @@ import org.ticketmail.store.TicketStore;
 
 /**
  * Pipeline step 0: a delivery status notification (RFC 3464) saying that mail of the gateway failed
- * permanently (a 5.x.x status) marks the address failing across tickets ({@link FailingAddresses}): the gateway
+ * permanently because the address takes no mail ({@link DeliveryReport.Failure#addressGone}: 5.1.x, 5.2.1,
+ * 5.4.4) marks the address failing across tickets ({@link FailingAddresses}): the gateway
  * sends it nothing more until a mail arrives from it or an admin clears it, and the ticket's history says so.
  * Forged reports cannot silence an address: only a report returning a Message-ID the gateway signed
  * ({@link ThreadIds}) counts, and only for an address that is a recipient of that mail's ticket. The report
@@ -66,8 +67,13 @@ public class ReadBounce extends TicketMailet {
         List<String> ignored = new ArrayList<>();
         for (DeliveryReport.Failure f : failures) {
             String what = f.address() + " (" + f.status() + (f.diagnostic() == null ? "" : ": " + f.diagnostic()) + ")";
+            if (!f.addressGone()) {
+                ignored.add(what + " (the status is about this mail, not the address)");
+                continue;
+            }
             if (ticket.isEmpty() || !recipients.contains(f.address())) {
-                ignored.add(what);
+                ignored.add(what + (ticket.isEmpty() ? " (the report returns no mail the gateway signed)"
+                        : " (not a recipient of " + gateway.tag().format(ticket.get().number()) + ")"));
                 continue;
             }
             boolean fresh = failing.mark(f.address(), f.status(), f.diagnostic(), ticket.get().number(), note(f));
@@ -75,8 +81,7 @@ public class ReadBounce extends TicketMailet {
         }
         String reason = "delivery failure report: " + (marked.isEmpty() ? "" : "marked failing " + String.join(", ", marked))
                 + (marked.isEmpty() || ignored.isEmpty() ? "" : "; ")
-                + (ignored.isEmpty() ? "" : "not marked " + String.join(", ", ignored) + (ticket.isEmpty()
-                        ? " (the report returns no mail the gateway signed)" : " (not a recipient of " + gateway.tag().format(ticket.get().number()) + ")"));
+                + (ignored.isEmpty() ? "" : "not marked " + String.join(", ", ignored));
         long id = held.hold(reason, mail.getMaybeSender().asString(), mail.getRecipients().stream().map(Object::toString)
                 .collect(Collectors.joining(", ")), MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()),
                 ticket.map(Ticket::number).orElse(null));

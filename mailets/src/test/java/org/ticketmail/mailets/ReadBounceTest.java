@@ -134,6 +134,23 @@ class ReadBounceTest {
     }
 
     @Test
+    void aRefusalOfThisMailRatherThanOfTheAddressShouldMarkNobody() throws Exception {
+        mailet.service(bounce(dsn("dana@acme.test", "failed", "5.7.1", Fixtures.GATEWAY.newMessageId(number))));
+        mailet.service(bounce(dsn("dana@acme.test", "failed", "5.3.4", Fixtures.GATEWAY.newMessageId(number))));
+
+        assertThat(f.failing.count()).isZero();
+        assertThat(f.held.newest(1).get(0).reason()).startsWith("delivery failure report: not marked dana@acme.test (5.3.4")
+                .endsWith("(the status is about this mail, not the address)");
+    }
+
+    @Test
+    void aDisabledMailboxOrAnUnroutableDomainShouldMarkTheAddress() throws Exception {
+        mailet.service(bounce(dsn("dana@acme.test", "failed", "5.2.1", Fixtures.GATEWAY.newMessageId(number))));
+
+        assertThat(f.failing.find("dana@acme.test")).isPresent();
+    }
+
+    @Test
     void anOrdinaryMailShouldGoOnUntouched() throws Exception {
         FakeMail mail = Fixtures.mail(Fixtures.message("dana@acme.test", "Printer"));
 
