@@ -127,10 +127,25 @@ public final class CrashBenchmark {
         Map<String, Integer> copies = subjects(outside.inbox("alice@helpdesk.test"), "");
         Map<String, Integer> acks = subjects(outside.inbox("dana@acme.test"), "Received: ");
         Map<String, Integer> ticketsPerMail = new HashMap<>();
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort
-                + "/api/tickets?updatedSince=2000-01-01T00:00:00Z")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        for (com.fasterxml.jackson.databind.JsonNode t : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("tickets")) {
-            ticketsPerMail.merge(t.get("subject").asText(), 1, Integer::sum);
+        // The list answers at most 1000 tickets, oldest change first: page on from the last change seen (inclusive).
+        Set<String> seen = new java.util.HashSet<>();
+        String since = "2000-01-01T00:00:00Z";
+        while (true) {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort
+                    + "/api/tickets?updatedSince=" + since)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            int fresh = 0;
+            String last = since;
+            for (com.fasterxml.jackson.databind.JsonNode t : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("tickets")) {
+                last = t.get("updatedAt").asText();
+                if (seen.add(t.get("number").asText())) {
+                    ticketsPerMail.merge(t.get("subject").asText(), 1, Integer::sum);
+                    fresh++;
+                }
+            }
+            if (fresh == 0) {
+                break;
+            }
+            since = last;
         }
         int recorded = 0;
         int distributed = 0;

@@ -115,13 +115,23 @@ final class Outside implements AutoCloseable {
         }
         try {
             MailFolder inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
-            for (StoredMessage m : inbox.getMessages()) {
-                out.add(m.getMimeMessage());
+            // GreenMail hands out a view of the list it appends to: read it again when a delivery lands meanwhile.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    out.clear();
+                    for (StoredMessage m : inbox.getMessages()) {
+                        out.add(m.getMimeMessage());
+                    }
+                    return out;
+                } catch (java.util.ConcurrentModificationException e) {
+                    if (attempt == 20) {
+                        throw e;
+                    }
+                }
             }
         } catch (FolderException e) {
             throw new MessagingException(e.getMessage(), e);
         }
-        return out;
     }
 
     /** The one message in this mailbox. */
