@@ -63,6 +63,8 @@ public final class Appliance implements AutoCloseable {
     private QueueBroker queues;
     private StatusServer status;
     private CalendarServices calendar;
+    private io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry;
+    private io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics;
 
     private final List<Module> overrides;
 
@@ -92,6 +94,7 @@ public final class Appliance implements AutoCloseable {
 
     private void boot() throws Exception {
         Clock clock = Clock.systemDefaultZone();
+        java.time.Instant startedAt = clock.instant();
         Files.createDirectories(settings.dataDir());
         Path directoryFile = settings.confDir().resolve("directory.yaml");
         if (!Files.isRegularFile(directoryFile)) {
@@ -106,6 +109,15 @@ public final class Appliance implements AutoCloseable {
         database = Database.openDerby(settings.dataDir().resolve("derby"));
         stores = Stores.open(database, clock, settings.ticketNumberStart());
         directory.onLoad(stores.mirror()::sync);
+        registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        gcMetrics = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+        org.ticketmail.mailets.PipelineMetrics metrics = new org.ticketmail.mailets.PipelineMetrics(registry, clock);
+        stores.held().onHold(metrics::held);
 
         Path jamesHome = JamesConf.render(settings, settings.dataDir().resolve("james"));
         queues = QueueBroker.start(settings.dataDir().resolve("queue"));
@@ -121,7 +133,7 @@ public final class Appliance implements AutoCloseable {
                         settings.trust(), statuses(settings),
                         new RatingTokens(DataKey.load(settings.dataDir().resolve("rating.key"), "rating key")), calendarSetup(settings, directory.current()),
                         new org.ticketmail.mailets.Limits(settings.limits().acknowledgmentsPerHour(), settings.limits().senderMailsPerHour(),
-                                settings.limits().ticketMailsPerHour(), clock)))
+                                settings.limits().ticketMailsPerHour(), clock), metrics))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()))
                 .overrideWith(overrides.toArray(new Module[0]));
         EmployeePasswords passwords = EmployeePasswords.load(settings.confDir());
@@ -133,11 +145,21 @@ public final class Appliance implements AutoCloseable {
         directory.onLoad(d -> stores.calendar().enqueueAll());
         calendar.start();
 
-        status = StatusServer.start(settings, stores, james.getProbe(HeldMailRelease.class)::release);
+        QueueDepths depths = james.getProbe(QueueDepths.class);
+        QueueBroker broker = queues;
+        Health health = new Health(settings, database, broker::running, depths::depths, stores.calendar());
+        Operations ops = new Operations(registry, metrics, health, depths::depths, startedAt, Operations.buildVersion(), this::reloads);
+        status = StatusServer.start(settings, stores, james.getProbe(HeldMailRelease.class)::release, ops);
         LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",
                 settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
                 settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),
                 settings.relay().map(Object::toString).orElse("direct MX delivery"));
+    }
+
+    /** How the configuration files that reload last loaded, for the status page. */
+    private java.util.List<Operations.Reload> reloads() {
+        java.util.Optional<String> problem = directoryProblem();
+        return java.util.List.of(new Operations.Reload("conf/directory.yaml", directory.lastLoadAt(), problem.isEmpty(), problem.orElse(null)));
     }
 
     /** The calendar.* settings, with the Google calendar client when a key file is set. */
@@ -196,6 +218,11 @@ public final class Appliance implements AutoCloseable {
         return stores.calendar();
     }
 
+    /** The Derby database (tests shut it down to see the health check turn). */
+    Database database() {
+        return database;
+    }
+
     public HeldMails held() {
         return stores.held();
     }
@@ -248,6 +275,10 @@ public final class Appliance implements AutoCloseable {
         if (database != null) {
             database.close();
             database = null;
+        }
+        if (gcMetrics != null) {
+            gcMetrics.close();
+            gcMetrics = null;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.ticketmail.assembly;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 import org.ticketmail.store.Attachment;
@@ -200,9 +201,15 @@ final class JsonView {
         }
     }
 
-    /** {@code GET /health}: {@code {"status": "up"}}. */
-    record Health(String status) {
-        static final Health UP = new Health("up");
+    /**
+     * {@code GET /health}: {@code {"status": "up", "components": {"james": {"status", "detail"}, "store": ..., "queues": ...,
+     * "calendar": ...}}}; the status is down when James, the store or the queues are.
+     */
+    @JsonPropertyOrder({"status", "components"})
+    record HealthView(String status, Map<String, Health.Component> components) {
+        static HealthView from(boolean up, Map<String, Health.Component> components) {
+            return new HealthView(up ? Health.UP : Health.DOWN, components);
+        }
     }
 
     /** Any error: {@code {"error": "no ticket 0000-0000", "status": 404}}. */

@@ -69,6 +69,11 @@ final class QueueBroker implements AutoCloseable {
         return connectionFactory;
     }
 
+    /** Whether the broker is started and not stopping: the queues can take and hand out mail. */
+    boolean running() {
+        return broker.isStarted() && !broker.isStopping() && !broker.isStopped();
+    }
+
     @Override
     public void close() throws Exception {
         broker.stop();

@@ -53,7 +53,7 @@ final class StatusServer {
     /** The header a release must carry: a web page cannot add it to a cross-site request (no CSRF). */
     static final String ACTION_HEADER = "X-Requested-By";
 
-    static StatusServer start(Settings settings, Stores stores, Release release) throws IOException {
+    static StatusServer start(Settings settings, Stores stores, Release release, Operations ops) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.listenAddress(), settings.statusPort()), 50);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ticketmail-status");
@@ -61,7 +61,7 @@ final class StatusServer {
             return t;
         });
         server.setExecutor(executor);
-        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar(), release, stores.failing());
+        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar(), release, stores.failing(), ops);
         server.createContext("/", exchange -> {
             try {
                 routes.handle(exchange);
@@ -95,7 +95,7 @@ final class StatusServer {
     static final int HELD_PAGE_MAX = 1000;
 
     private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar,
-                          Release release, FailingAddresses failing) {
+                          Release release, FailingAddresses failing, Operations ops) {
         /** No token set (loopback only, Settings checks that): anyone here may read; else the bearer token. */
         private boolean authorized(HttpExchange exchange) {
             if (settings.statusToken().isEmpty()) {
@@ -153,9 +153,14 @@ final class StatusServer {
                 return;
             }
             if (path.equals("/") || path.equals("/index.html")) {
-                send(exchange, 200, "text/html; charset=utf-8", page());
+                send(exchange, 200, "text/html; charset=utf-8", StatusPage.render(settings, store, held, failing, calendar::backlog, ops,
+                        Instant.now()));
             } else if (path.equals("/health")) {
-                json(exchange, 200, JsonView.Health.UP);
+                java.util.Map<String, Health.Component> components = ops.health().check();
+                boolean up = Health.up(components);
+                json(exchange, up ? 200 : 503, JsonView.HealthView.from(up, components));
+            } else if (path.equals("/metrics")) {
+                send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", ops.registry().scrape());
             } else if (path.equals("/api/tickets") || path.equals("/api/tickets/")) {
                 tickets(exchange);
             } else if (path.startsWith("/api/tickets/")) {
@@ -271,22 +276,6 @@ final class StatusServer {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(message.get());
             }
-        }
-
-        private String page() {
-            String rows = "<tr><th>support address</th><td>" + esc(String.join(", ", settings.supportAddresses())) + "</td></tr>"
-                    + "<tr><th>SMTP</th><td>" + esc(settings.listenAddress()) + ":" + settings.smtpPort() + "</td></tr>"
-                    + "<tr><th>relay</th><td>" + esc(settings.relay().map(Object::toString).orElse("direct MX delivery")) + "</td></tr>"
-                    + "<tr><th>tickets</th><td>" + store.countTickets() + "</td></tr>"
-                    + "<tr><th>next ticket counter</th><td>" + counter.next() + "</td></tr>"
-                    + "<tr><th>held mails</th><td>" + held.count() + " (<a href=\"/api/held\">/api/held</a>)</td></tr>"
-                    + "<tr><th>addresses that bounced</th><td>" + failing.count() + " (<a href=\"/api/failing\">/api/failing</a>)</td></tr>"
-                    + "<tr><th>calendar work waiting</th><td>" + calendar.backlog() + " (<a href=\"/api/calendar\">/api/calendar</a>)</td></tr>";
-            return "<!doctype html><html><head><meta charset=\"utf-8\"><title>ticketmail</title></head><body>"
-                    + "<h1>ticketmail</h1><table>" + rows + "</table>"
-                    + "<p>JSON: <code>/api/tickets/{number}</code>, <a href=\"/api/tickets?updatedSince=1970-01-01T00:00:00Z\">"
-                    + "/api/tickets?updatedSince=...</a>, <a href=\"/api/held\">/api/held</a>, <a href=\"/health\">/health</a></p>"
-                    + "</body></html>";
         }
     }
 

@@ -35,10 +35,12 @@ final class TicketmailModule extends AbstractModule {
     private final RatingTokens ratings;
     private final CalendarSetup calendar;
     private final Limits limits;
+    private final org.ticketmail.mailets.PipelineMetrics metrics;
 
     TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, StatusMap statuses,
-                     RatingTokens ratings, CalendarSetup calendar, Limits limits) {
+                     RatingTokens ratings, CalendarSetup calendar, Limits limits, org.ticketmail.mailets.PipelineMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
         this.ratings = ratings;
         this.calendar = calendar;
         this.stores = stores;
@@ -62,12 +64,14 @@ final class TicketmailModule extends AbstractModule {
         bind(MailRuns.class).toInstance(stores.runs());
         bind(org.ticketmail.store.FailingAddresses.class).toInstance(stores.failing());
         bind(Limits.class).toInstance(limits);
+        bind(org.ticketmail.mailets.PipelineMetrics.class).toInstance(metrics);
         bind(CalendarSetup.class).toInstance(calendar);
         bind(CalendarServices.class).in(com.google.inject.Scopes.SINGLETON);
         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder(), GuiceProbe.class);
         probes.addBinding().to(EmployeeAccounts.class);
         probes.addBinding().to(CalendarServices.class);
         probes.addBinding().to(HeldMailRelease.class);
+        probes.addBinding().to(QueueDepths.class);
         // DKIM public keys from DNS (employee.trust=dkim); tests override it with fixed keys.
         bind(PublicKeyRecordRetriever.class).toInstance(new MultiplexingPublicKeyRecordRetriever("dns", new DNSPublicKeyRecordRetriever()));
     }

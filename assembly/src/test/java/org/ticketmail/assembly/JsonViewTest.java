@@ -122,8 +122,14 @@ class JsonViewTest {
     }
 
     @Test
-    void healthShouldSayUp() {
-        assertThat(Json.writeCompact(JsonView.Health.UP)).isEqualTo("{\"status\":\"up\"}");
+    void healthShouldSayUpWithEachComponent() {
+        java.util.Map<String, Health.Component> components = new java.util.LinkedHashMap<>();
+        components.put("store", new Health.Component("up", "Derby answers"));
+        components.put("calendar", new Health.Component("off", "no Google calendar set up"));
+
+        assertThat(Json.writeCompact(JsonView.HealthView.from(true, components))).isEqualTo("{\"status\":\"up\",\"components\":{"
+                + "\"store\":{\"status\":\"up\",\"detail\":\"Derby answers\"},\"calendar\":{\"status\":\"off\",\"detail\":"
+                + "\"no Google calendar set up\"}}}");
     }
 
     @Test

@@ -143,7 +143,7 @@ public class AlertCustomers extends SendingMailet {
     }
 
     @Override
-    protected void serve(Mail mail) throws MessagingException {
+    protected void send(Mail mail) throws MessagingException {
         TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
         SenderKind kind = TicketAttributes.senderKind(mail, step());
         String number = TicketAttributes.require(mail, TicketAttributes.TICKET, step());
@@ -170,11 +170,11 @@ public class AlertCustomers extends SendingMailet {
     private void toSender(Mail mail, String number, Directory directory, RecipientRules rules, Optional<InternetAddress> sender,
                           MailTemplate template, String what) throws MessagingException {
         if (sender.isPresent() && !failingAmong(List.of(sender.get().getAddress())).isEmpty()) {
-            LOGGER.info("ticket={} message-id={} no {}: '{}' bounced permanently", number, messageId(mail), what, sender.get().getAddress());
+            LOGGER.debug("ticket={} message-id={} no {}: '{}' bounced permanently", number, messageId(mail), what, sender.get().getAddress());
             return;
         }
         if (sender.isEmpty() || !rules.mayAlert(sender.get().getAddress())) {
-            LOGGER.info("ticket={} message-id={} no {}: {}", number, messageId(mail), what, sender.isEmpty() ? "no sender address"
+            LOGGER.debug("ticket={} message-id={} no {}: {}", number, messageId(mail), what, sender.isEmpty() ? "no sender address"
                     : "'" + sender.get().getAddress() + "' belongs to the help desk or cannot be delivered to");
             return;
         }
@@ -184,7 +184,7 @@ public class AlertCustomers extends SendingMailet {
             if (over.get().first()) {
                 LOGGER.warn("ticket={} message-id={} no {}: {}", number, messageId(mail), what, over.get().reason());
             } else {
-                LOGGER.info("ticket={} message-id={} no {}: {}", number, messageId(mail), what, over.get().reason());
+                LOGGER.debug("ticket={} message-id={} no {}: {}", number, messageId(mail), what, over.get().reason());
             }
             return;
         }
@@ -205,7 +205,7 @@ public class AlertCustomers extends SendingMailet {
                 continue;
             }
             if (bounced.contains(r.address().toLowerCase(java.util.Locale.ROOT))) {
-                LOGGER.info("ticket={} message-id={} no {} to '{}': it bounced permanently", number, messageId(mail), what, r.address());
+                LOGGER.debug("ticket={} message-id={} no {} to '{}': it bounced permanently", number, messageId(mail), what, r.address());
                 continue;
             }
             switch (r.kind()) {
@@ -215,7 +215,7 @@ public class AlertCustomers extends SendingMailet {
             }
         }
         if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
-            LOGGER.info("ticket={} message-id={} no {}: the ticket has no customer to tell", number, messageId(mail), what);
+            LOGGER.debug("ticket={} message-id={} no {}: the ticket has no customer to tell", number, messageId(mail), what);
             return;
         }
         Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
@@ -267,7 +267,9 @@ public class AlertCustomers extends SendingMailet {
                 .toUnicodeString(), alert.getSubject(), recordedText, what, alert.id(), MailHeaders.bytes(alert), List.of()),
                 List.of(alert.id()));
         sendOn(mail, new MailAddress(gateway.supportAddress()), envelope, alert);
-        LOGGER.info("ticket={} message-id={} {} to {}", number, messageId(mail), what, envelope);
+        MailLog.decide(mail, what.startsWith("automatic acknowledgment") ? "acknowledged" : what.startsWith("automatic closure") ? "closure-alert"
+                : what.startsWith("thanks") ? "thanked" : "status-alert");
+        LOGGER.debug("ticket={} message-id={} {} to {}", number, messageId(mail), what, envelope);
     }
 
     @Override

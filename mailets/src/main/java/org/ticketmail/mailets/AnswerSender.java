@@ -103,7 +103,7 @@ public class AnswerSender extends SendingMailet {
     }
 
     @Override
-    protected void serve(Mail mail) throws MessagingException {
+    protected void send(Mail mail) throws MessagingException {
         TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
         if (TicketAttributes.senderKind(mail, step()) != SenderKind.EMPLOYEE) {
             return;
@@ -136,7 +136,8 @@ public class AnswerSender extends SendingMailet {
                 Map.of("changes", changes.map(AnswerSender::indent).orElse(""), "refusals", refused.map(AnswerSender::quote).orElse("")));
         OutgoingMessage answer = GatewayMail.compose(gateway, number, to, template.render(values), mail.getMessage().getMessageID());
         sendOn(mail, new MailAddress(gateway.supportAddress()), List.of(new MailAddress(to.getAddress())), answer);
-        LOGGER.info("ticket={} message-id={} answered the sender: {}", number, messageId(mail), what);
+        MailLog.decide(mail, "answered");
+        LOGGER.debug("ticket={} message-id={} answered the sender: {}", number, messageId(mail), what);
     }
 
     /** Each change on a line of its own, indented. */

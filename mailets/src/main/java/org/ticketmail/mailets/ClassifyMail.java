@@ -45,7 +45,7 @@ public class ClassifyMail extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         SenderKind kind = TicketAttributes.senderKind(mail, step());
         if (kind == SenderKind.EMPLOYEE && IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()))) {
             internal(mail, "unverified");

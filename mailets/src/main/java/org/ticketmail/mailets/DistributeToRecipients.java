@@ -73,11 +73,12 @@ public class DistributeToRecipients extends SendingMailet {
     }
 
     @Override
-    protected void serve(Mail mail) throws MessagingException {
+    protected void send(Mail mail) throws MessagingException {
         TicketAttributes.requireLong(mail, TicketAttributes.RECORDED, step());
         String number = TicketAttributes.require(mail, TicketAttributes.TICKET, step());
         if (TicketAttributes.flag(mail, TicketAttributes.REFUSED)) {
-            LOGGER.info("ticket={} message-id={} not distributed: its commands were refused", number, messageId(mail));
+            MailLog.decide(mail, "not-distributed");
+            LOGGER.debug("ticket={} message-id={} not distributed: its commands were refused", number, messageId(mail));
             return;
         }
         Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
@@ -95,7 +96,7 @@ public class DistributeToRecipients extends SendingMailet {
                 senderEmployee, senderAddress, internal, reachedDirectly), ticket);
         java.util.Set<String> bounced = failingAmong(d.all());
         if (!bounced.isEmpty()) {
-            LOGGER.info("ticket={} message-id={} not distributing to {}: they bounced permanently", ticket.number(), messageId(mail), bounced);
+            LOGGER.debug("ticket={} message-id={} not distributing to {}: they bounced permanently", ticket.number(), messageId(mail), bounced);
             d = new Distribution(without(d.to(), bounced), without(d.cc(), bounced), without(d.bcc(), bounced));
         }
         if (d.isEmpty()) {
@@ -117,7 +118,7 @@ public class DistributeToRecipients extends SendingMailet {
                             + " sent to the ticket's recipients for the rest of the hour: " + over.get().reason() + ".",
                             "limit reached", null, null, List.of()), List.of());
                 } else {
-                    LOGGER.info("ticket={} message-id={} recorded but not distributed: {}", ticket.number(), messageId(mail),
+                    LOGGER.debug("ticket={} message-id={} recorded but not distributed: {}", ticket.number(), messageId(mail),
                             over.get().reason());
                 }
                 return;
@@ -154,7 +155,9 @@ public class DistributeToRecipients extends SendingMailet {
             envelope.add(new MailAddress(address));
         }
         sendOn(mail, new MailAddress(support), envelope, copy);
-        LOGGER.info("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
+        MailLog.decide(mail, "distributed");
+        metrics().ifPresent(m -> m.count(PipelineMetrics.Outcome.DISTRIBUTED));
+        LOGGER.debug("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
     }
 
     /** Sets what every copy carries: From the sender's name at the support address, the recipients, the tagged subject. */

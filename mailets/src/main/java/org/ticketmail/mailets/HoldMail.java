@@ -46,7 +46,7 @@ public class HoldMail extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         String why = mail.getErrorMessage() == null ? reason : reason + ": " + mail.getErrorMessage();
         String sender = mail.getMaybeSender().asString();
         String recipients = mail.getRecipients().stream().map(Object::toString).collect(Collectors.joining(", "));
@@ -58,7 +58,7 @@ public class HoldMail extends TicketMailet {
         if (runs != null && key.isPresent()) {
             runs.failed(key.get());
         }
-        LOGGER.info("held={} message-id={} {}", id, messageId(mail), why);
+        MailLog.end(LOGGER, mail, messageId(mail), "held", "held=" + id + " reason=" + why);
         mail.setState(Mail.GHOST);
     }
 

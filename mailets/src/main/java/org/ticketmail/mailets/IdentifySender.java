@@ -88,7 +88,7 @@ public class IdentifySender extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         DirectoryProvider.Snapshot snapshot = directories.snapshot();
         TicketAttributes.set(mail, TicketAttributes.DIRECTORY, snapshot.generation());
         RecipientRules rules = new RecipientRules(snapshot.directory(), gateway);

@@ -49,7 +49,7 @@ public class IdentifyTicket extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         if (TicketAttributes.flag(mail, TicketAttributes.RATING)) {
             return; // ReadRating found the ticket
         }
@@ -163,7 +163,8 @@ public class IdentifyTicket extends TicketMailet {
     private void refuse(Mail mail, String note) {
         TicketAttributes.set(mail, TicketAttributes.TICKET_NOTE, note);
         TicketAttributes.set(mail, TicketAttributes.THREADING, Threading.REFUSED.value());
-        LOGGER.info("message-id={} {}", messageId(mail), note);
+        MailLog.decide(mail, "refused-reference");
+        LOGGER.debug("message-id={} {}", messageId(mail), note);
     }
 
     @Override

@@ -52,7 +52,7 @@ public class ReadBounce extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         if (TicketAttributes.flag(mail, TicketAttributes.RELEASED)) {
             return;
         }
@@ -85,11 +85,10 @@ public class ReadBounce extends TicketMailet {
         long id = held.hold(reason, mail.getMaybeSender().asString(), mail.getRecipients().stream().map(Object::toString)
                 .collect(Collectors.joining(", ")), MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()),
                 ticket.map(Ticket::number).orElse(null));
-        if (marked.isEmpty()) {
-            LOGGER.info("held={} message-id={} {}", id, messageId(mail), reason);
-        } else {
+        if (!marked.isEmpty()) {
             LOGGER.warn("ticket={} held={} message-id={} {}", ticket.get().number(), id, messageId(mail), reason);
         }
+        MailLog.end(LOGGER, mail, messageId(mail), "held", "held=" + id + " reason=" + reason);
         mail.setState(Mail.GHOST);
     }
 

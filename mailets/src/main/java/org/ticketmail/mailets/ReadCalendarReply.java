@@ -72,7 +72,7 @@ public class ReadCalendarReply extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         if (TicketAttributes.senderKind(mail, step()) != SenderKind.EMPLOYEE
                 || IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()))) {
             return;
@@ -90,7 +90,7 @@ public class ReadCalendarReply extends TicketMailet {
         try {
             answer = Imip.read(ical.get(), setup.working().zone());
         } catch (ImipException e) {
-            LOGGER.info("message-id={} has a calendar part that is no invitation answer ({}): an ordinary mail", messageId(mail),
+            LOGGER.debug("message-id={} has a calendar part that is no invitation answer ({}): an ordinary mail", messageId(mail),
                     e.getMessage());
             return;
         }
@@ -110,7 +110,7 @@ public class ReadCalendarReply extends TicketMailet {
                     + sender.id() + "; nothing changed";
             long id = held.hold(reason, mail.getMaybeSender().asString(), String.join(", ", gateway.supportAddresses()),
                     MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()));
-            LOGGER.info("message-id={} held={} {}", messageId(mail), id, reason);
+            MailLog.end(LOGGER, mail, messageId(mail), "held", "held=" + id + " reason=" + reason);
             mail.setState(Mail.GHOST);
             return;
         }
@@ -140,7 +140,8 @@ public class ReadCalendarReply extends TicketMailet {
                             + (partStat.isEmpty() ? "no answer given" : partStat.toLowerCase(Locale.ROOT)) + "." + comment, false);
         }
         boolean applied = ledger.applyFromCalendar(number, side).isPresent();
-        LOGGER.info("ticket={} message-id={} iMIP {} {} from {} {}", number, messageId(mail), method, partStat, sender.id(),
+        MailLog.decide(mail, "calendar-answer");
+        LOGGER.debug("ticket={} message-id={} iMIP {} {} from {} {}", number, messageId(mail), method, partStat, sender.id(),
                 applied ? "applied" : "not applied: the ticket changed meanwhile");
         mail.setState(Mail.GHOST);
     }

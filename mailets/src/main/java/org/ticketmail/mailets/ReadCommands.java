@@ -25,7 +25,7 @@ public class ReadCommands extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         if (TicketAttributes.senderKind(mail, step()) != SenderKind.EMPLOYEE
                 || IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()))) {
             return;

@@ -39,7 +39,7 @@ public class ReadRating extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         TicketAttributes.senderKind(mail, step());
         String subject = MailHeaders.subject(mail.getMessage());
         Optional<RatingTokens.Rating> rating = RatingTokens.find(subject);
@@ -49,11 +49,11 @@ public class ReadRating extends TicketMailet {
         }
         Optional<Ticket> ticket = store.ticket(number.get());
         if (ticket.isEmpty() || !tokens.valid(number.get(), rating.get().code())) {
-            LOGGER.info("message-id={} a rating for {} with a code that is not the ticket's: an ordinary mail", messageId(mail), number.get());
+            LOGGER.debug("message-id={} a rating for {} with a code that is not the ticket's: an ordinary mail", messageId(mail), number.get());
             return;
         }
         if (!ticket.get().status().isClosed()) {
-            LOGGER.info("ticket={} message-id={} a rating, but the ticket is {} again: an ordinary reply", number.get(), messageId(mail),
+            LOGGER.debug("ticket={} message-id={} a rating, but the ticket is {} again: an ordinary reply", number.get(), messageId(mail),
                     ticket.get().status().jsonName());
             return;
         }

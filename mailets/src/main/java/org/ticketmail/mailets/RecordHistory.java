@@ -116,7 +116,7 @@ public class RecordHistory extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         boolean schedules = planner != null && TicketAttributes.string(mail, TicketAttributes.COMMANDS)
                 .filter(lines -> SCHEDULE_LINE.matcher(lines).find()).isPresent();
         if (schedules) {
@@ -263,7 +263,8 @@ public class RecordHistory extends TicketMailet {
                 MailRunOutcome.restore(mail, run.get().outcome());
                 TicketAttributes.set(mail, TicketAttributes.MESSAGE_KEY, key);
                 TicketAttributes.set(mail, TicketAttributes.REDELIVERED, true);
-                LOGGER.info("ticket={} message-id={} redelivered after it was recorded; finishing the steps not done yet (done: {})",
+                MailLog.decide(mail, "redelivered");
+                LOGGER.debug("ticket={} message-id={} redelivered after it was recorded; finishing the steps not done yet (done: {})",
                         run.get().ticketNumber(), messageId, run.get().done().isEmpty() ? "none" : String.join(", ", run.get().done()));
                 return;
             }
@@ -272,14 +273,16 @@ public class RecordHistory extends TicketMailet {
             String reason = "recorded before on ticket " + recorded.ticket().number() + " (same Message-ID and body); not processed again";
             long heldId = held.hold(reason, mail.getMaybeSender().asString(), String.join(", ", gateway.supportAddresses()), subject, original,
                     recorded.ticket().number());
-            LOGGER.info("ticket={} message-id={} held={} {}", recorded.ticket().number(), messageId, heldId, reason);
+            TicketAttributes.set(mail, TicketAttributes.TICKET, recorded.ticket().number());
+            MailLog.end(LOGGER, mail, messageId, "held", "held=" + heldId + " reason=" + reason);
             mail.setState(Mail.GHOST);
             return;
         }
         if (bounced.isPresent()) {
             // After the entry that says so: killed in between, the mark stays until the next mail from the address.
             failing.clear(senderAddress);
-            LOGGER.info("ticket={} message-id={} {} had bounced; mail from it clears the mark", recorded.ticket().number(), messageId,
+            MailLog.decide(mail, "bounce-cleared");
+            LOGGER.debug("ticket={} message-id={} {} had bounced; mail from it clears the mark", recorded.ticket().number(), messageId,
                     senderAddress);
         }
         if (runs == null) {
@@ -287,7 +290,31 @@ public class RecordHistory extends TicketMailet {
         } else {
             TicketAttributes.set(mail, TicketAttributes.MESSAGE_KEY, key);
         }
-        LOGGER.info("ticket={} message-id={} recorded ({}{}, {} new recipients)", recorded.ticket().number(), messageId,
+        MailLog.decide(mail, recorded.opened() ? "new-ticket" : rating.isPresent() ? "rating" : "added");
+        if (internal) {
+            MailLog.decide(mail, "internal");
+        }
+        if (!refused.isEmpty()) {
+            MailLog.decide(mail, "commands-refused");
+        } else if (commands.isPresent()) {
+            MailLog.decide(mail, "commands");
+        }
+        if (reopen) {
+            MailLog.decide(mail, "reopened");
+        }
+        final boolean appliedCommands = commands.isPresent() && refused.isEmpty();
+        final int lineCount = commandLines.map(l -> l.split("\n").length).orElse(0);
+        final boolean opened = recorded.opened();
+        metrics().ifPresent(m -> {
+            m.count(PipelineMetrics.Outcome.RECORDED);
+            if (opened) {
+                m.ticketOpened();
+            }
+            if (appliedCommands) {
+                m.commandsApplied(lineCount);
+            }
+        });
+        LOGGER.debug("ticket={} message-id={} recorded ({}{}, {} new recipients)", recorded.ticket().number(), messageId,
                 recorded.opened() ? "new ticket, " : "", internal ? "internal" : "public", recorded.added().size());
     }
 

@@ -60,23 +60,23 @@ abstract class SendingMailet extends TicketMailet {
     /** This step's name in the mail's run: distribute, answer, alert. */
     protected abstract String stepName();
 
-    /** The step's work on one mail. */
-    protected abstract void serve(Mail mail) throws MessagingException;
+    /** The step's work on one mail: what it sends. */
+    protected abstract void send(Mail mail) throws MessagingException;
 
     /**
      * Runs the step unless the mail's run says it was done before (the mail is redelivered after a crash), and
      * marks it done when it handed mail on.
      */
     @Override
-    public final void service(Mail mail) throws MessagingException {
+    protected final void serve(Mail mail) throws MessagingException {
         java.util.Optional<String> key = TicketAttributes.string(mail, TicketAttributes.MESSAGE_KEY);
         if (runs != null && key.isPresent() && TicketAttributes.flag(mail, TicketAttributes.REDELIVERED)
                 && runs.run(key.get()).map(r -> r.done().contains(stepName())).orElse(false)) {
-            LOGGER.info("message-id={} {}: done before this mail was redelivered; not again", messageId(mail), stepName());
+            LOGGER.debug("message-id={} {}: done before this mail was redelivered; not again", messageId(mail), stepName());
             return;
         }
         mail.removeAttribute(HANDED_ON);
-        serve(mail);
+        send(mail);
         if (runs != null && key.isPresent() && mail.getAttribute(HANDED_ON).isPresent()) {
             runs.done(key.get(), stepName());
         }
@@ -87,6 +87,7 @@ abstract class SendingMailet extends TicketMailet {
     protected final void sendOn(Mail mail, MailAddress sender, Collection<MailAddress> recipients, MimeMessage message)
             throws MessagingException {
         getMailetContext().sendMail(sender, recipients, message, relayProcessor);
+        MailLog.sent(mail, recipients.size());
         mail.setAttribute(new org.apache.mailet.Attribute(HANDED_ON, org.apache.mailet.AttributeValue.of(true)));
     }
 

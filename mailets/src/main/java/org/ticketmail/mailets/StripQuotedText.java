@@ -40,7 +40,7 @@ public class StripQuotedText extends TicketMailet {
     }
 
     @Override
-    public void service(Mail mail) throws MessagingException {
+    protected void serve(Mail mail) throws MessagingException {
         Stripped stripped;
         try {
             stripped = TicketAttributes.flag(mail, TicketAttributes.COMMANDS)

@@ -10,9 +10,51 @@ import org.apache.mailet.base.GenericMailet;
 
 /**
  * What our mailets share: strict reading of init parameters, so a typo in mailetcontainer.xml stops
- * start-up with a line naming the mailet, the parameter and the allowed names.
+ * start-up with a line naming the mailet, the parameter and the allowed names; the step's time in the
+ * metrics ({@link PipelineMetrics}); and a mail whose parts are nested so deeply that handling it overflows
+ * the stack fails as a {@link MessagingException} (held with that reason), not as an Error that would end
+ * the spool thread and leave the mail in limbo.
  */
 abstract class TicketMailet extends GenericMailet {
+    /** Set on a mail by the first of our steps that sees it: when SMTP accepted it, in epoch milliseconds. */
+    static final org.apache.mailet.AttributeName ACCEPTED = org.apache.mailet.AttributeName.of("ticketmail.acceptedAt");
+
+    private PipelineMetrics metrics;
+
+    /** Where the step's time and the mails' outcomes are counted; none when not set (tests of one step). */
+    @javax.inject.Inject
+    public void setMetrics(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    protected final java.util.Optional<PipelineMetrics> metrics() {
+        return java.util.Optional.ofNullable(metrics);
+    }
+
+    @Override
+    public final void service(org.apache.mailet.Mail mail) throws MessagingException {
+        long start = System.nanoTime();
+        if (mail.getAttribute(ACCEPTED).isEmpty()) {
+            java.util.Date accepted = mail.getLastUpdated();
+            mail.setAttribute(new org.apache.mailet.Attribute(ACCEPTED, org.apache.mailet.AttributeValue.of(
+                    accepted == null ? System.currentTimeMillis() : accepted.getTime())));
+            if (metrics != null) {
+                metrics.count(PipelineMetrics.Outcome.RECEIVED);
+            }
+        }
+        try {
+            serve(mail);
+        } catch (StackOverflowError e) {
+            throw new MessagingException(step() + ": the mail's MIME parts are nested too deeply to handle");
+        } finally {
+            if (metrics != null) {
+                metrics.stepTook(step(), System.nanoTime() - start);
+            }
+        }
+    }
+
+    /** The step's work on one mail. */
+    protected abstract void serve(org.apache.mailet.Mail mail) throws MessagingException;
     /** Parameters James itself reads on every mailet. */
     private static final Set<String> CONTAINER_PARAMETERS = Set.of("onMailetException", "onMatchException", "debug");
 

@@ -114,8 +114,29 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    private volatile boolean closed;
+
+    /** The sessions over the database; fails once the database is closed, so nothing reopens it behind the owner's back. */
     public SqlSessionFactory sessions() {
+        if (closed) {
+            throw new StoreException("database " + url + " is shut down");
+        }
         return sessions;
+    }
+
+    /** Whether the database answers a query within {@code seconds}: for the health check. Never throws. */
+    public boolean answers(int seconds) {
+        if (closed) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection(); Statement statement = c.createStatement()) {
+            statement.setQueryTimeout(seconds);
+            try (ResultSet rs = statement.executeQuery("VALUES 1")) {
+                return rs.next();
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The schema version in force. */
@@ -194,6 +215,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         dataSource.forceCloseAll();
         try {
             DriverManager.getConnection(url + (url.startsWith("jdbc:derby:memory:") ? ";drop=true" : ";shutdown=true")).close();

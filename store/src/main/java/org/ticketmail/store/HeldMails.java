@@ -26,8 +26,21 @@ public final class HeldMails {
         return hold(reason, sender, recipients, subject, message, null);
     }
 
+    private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Tells {@code listener} the reason of every mail held from now on, after it is kept (for the metrics). */
+    public void onHold(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
     /** Keeps a mail with the reason and the ticket it belongs to (null: none known). Returns its id. */
     public long hold(String reason, String sender, String recipients, String subject, byte[] message, String ticketNumber) {
+        long id = keep(reason, sender, recipients, subject, message, ticketNumber);
+        listeners.forEach(l -> l.accept(reason));
+        return id;
+    }
+
+    private long keep(String reason, String sender, String recipients, String subject, byte[] message, String ticketNumber) {
         return tx.write(s -> {
             HeldRow row = new HeldRow(clock.instant(), Transactions.truncate(reason, 4000), Transactions.truncate(sender, 320),
                     Transactions.truncate(recipients, 4000), Transactions.truncate(subject, 2000), message,
@@ -45,6 +58,19 @@ public final class HeldMails {
     /** The {@code limit} newest held mails older than the one with id {@code before}, newest first: the next page. */
     public List<HeldMail> before(long before, int limit) {
         return tx.read(s -> s.getMapper(TicketMapper.class).heldBefore(before, limit));
+    }
+
+    /** The newest held mails whose reason starts with {@code prefix}, newest first, at most {@code limit}. */
+    public List<HeldMail> newestWithReason(String prefix, int limit) {
+        return tx.read(s -> s.getMapper(TicketMapper.class).heldWithReason(prefix.replace("%", "") + "%", limit));
+    }
+
+    /** How many held mails there are per reason, the reasons cut to their first 60 characters. */
+    public java.util.Map<String, Long> countByReason() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        tx.read(s -> s.getMapper(TicketMapper.class).heldCountsByReason()).forEach(row ->
+                out.merge(String.valueOf(row.get("REASON")), ((Number) row.get("N")).longValue(), Long::sum));
+        return out;
     }
 
     /** How many mails are held. */

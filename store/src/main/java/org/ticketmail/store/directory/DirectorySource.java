@@ -41,6 +41,7 @@ public final class DirectorySource implements DirectoryProvider {
     private volatile FileTime loadedModified;
     private volatile String lastProblem;
     private volatile long lastCheck;
+    private volatile java.time.Instant lastLoadAt;
 
     public DirectorySource(Path file, String shownName, Clock clock, long checkIntervalMillis) {
         this.file = file;
@@ -51,6 +52,7 @@ public final class DirectorySource implements DirectoryProvider {
         this.current = new Snapshot(1, DirectoryFile.load(file, shownName));
         this.recent.add(current);
         this.lastCheck = clock.millis();
+        this.lastLoadAt = clock.instant();
     }
 
     /**
@@ -95,6 +97,7 @@ public final class DirectorySource implements DirectoryProvider {
         if (modified == null || modified.equals(loadedModified)) {
             return false;
         }
+        lastLoadAt = clock.instant();
         try {
             Directory loaded = DirectoryFile.load(file, shownName);
             for (Consumer<Directory> check : checks) {
@@ -116,6 +119,11 @@ public final class DirectorySource implements DirectoryProvider {
             LOGGER.error("{}; keeping the directory loaded before", e.getMessage());
             return false;
         }
+    }
+
+    /** When the file was last loaded, or a change of it refused. */
+    public java.time.Instant lastLoadAt() {
+        return lastLoadAt;
     }
 
     /** Why the last change of the file was refused, or empty when the last change came into force. */

@@ -148,6 +148,12 @@ public interface TicketMapper {
     @Select("SELECT " + HELD_COLUMNS + " FROM held_mail WHERE id < #{before} ORDER BY id DESC FETCH FIRST #{limit} ROWS ONLY")
     List<HeldMail> heldBefore(@Param("before") long before, @Param("limit") int limit);
 
+    @Select("SELECT " + HELD_COLUMNS + " FROM held_mail WHERE reason LIKE #{prefix} ORDER BY id DESC FETCH FIRST #{limit} ROWS ONLY")
+    List<HeldMail> heldWithReason(@Param("prefix") String prefix, @Param("limit") int limit);
+
+    @Select("SELECT SUBSTR(reason, 1, 60) AS reason, COUNT(*) AS n FROM held_mail GROUP BY SUBSTR(reason, 1, 60)")
+    List<java.util.Map<String, Object>> heldCountsByReason();
+
     @Select("SELECT COUNT(*) FROM held_mail")
     long countHeld();
 

@@ -1,0 +1,109 @@
+package org.ticketmail.assembly;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.ticketmail.store.CalendarLedger;
+import org.ticketmail.store.Database;
+import org.ticketmail.store.SyncState;
+
+/**
+ * The health of the appliance's parts, for {@code GET /health} and the status page: James (its SMTP server
+ * answers with a 220 greeting), the store (Derby answers a query), the queues (the broker runs and the queues
+ * can be read) and the calendar. The appliance is up when James, the store and the queues are up. The calendar
+ * is reported but never makes it down: when Google fails, mail still flows and calendar work waits, so a load
+ * balancer or systemd must not take the appliance away for it ({@code degraded}).
+ */
+final class Health {
+    static final String UP = "up";
+    static final String DOWN = "down";
+    static final String DEGRADED = "degraded";
+    static final String OFF = "off";
+    private static final int TIMEOUT_MILLIS = 2000;
+
+    /** One part: its status and what it says. */
+    record Component(String status, String detail) {
+    }
+
+    private final Settings settings;
+    private final Database database;
+    private final BooleanSupplier brokerRunning;
+    private final Supplier<Map<String, Long>> queueDepths;
+    private final CalendarLedger calendar;
+
+    Health(Settings settings, Database database, BooleanSupplier brokerRunning, Supplier<Map<String, Long>> queueDepths, CalendarLedger calendar) {
+        this.settings = settings;
+        this.database = database;
+        this.brokerRunning = brokerRunning;
+        this.queueDepths = queueDepths;
+        this.calendar = calendar;
+    }
+
+    /** Each part's health, in the order the page shows them. */
+    Map<String, Component> check() {
+        Map<String, Component> out = new LinkedHashMap<>();
+        out.put("james", james());
+        out.put("store", database.answers(TIMEOUT_MILLIS / 1000) ? new Component(UP, "Derby answers")
+                : new Component(DOWN, "the Derby database does not answer"));
+        out.put("queues", queues());
+        out.put("calendar", calendar());
+        return out;
+    }
+
+    /** Whether the parts mail depends on are up. */
+    static boolean up(Map<String, Component> components) {
+        return components.entrySet().stream().filter(e -> !e.getKey().equals("calendar")).allMatch(e -> e.getValue().status().equals(UP));
+    }
+
+    private Component james() {
+        String host = settings.listenAddress().equals("0.0.0.0") || settings.listenAddress().equals("::") ? "127.0.0.1" : settings.listenAddress();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, settings.smtpPort()), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String greeting = in.readLine();
+            socket.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            return greeting != null && greeting.startsWith("220") ? new Component(UP, "SMTP answers on " + host + ":" + settings.smtpPort())
+                    : new Component(DOWN, "SMTP on " + host + ":" + settings.smtpPort() + " greets with '" + greeting + "'");
+        } catch (java.io.IOException e) {
+            return new Component(DOWN, "SMTP on " + host + ":" + settings.smtpPort() + " does not answer (" + e.getMessage() + ")");
+        }
+    }
+
+    private Component queues() {
+        if (!brokerRunning.getAsBoolean()) {
+            return new Component(DOWN, "the mail queue broker is not running");
+        }
+        Map<String, Long> depths = queueDepths.get();
+        if (depths.size() < 2) {
+            return new Component(DOWN, "the mail queues cannot be read");
+        }
+        return new Component(UP, "spool " + depths.get("spool") + ", outgoing " + depths.get("outgoing"));
+    }
+
+    private Component calendar() {
+        try {
+            long backlog = calendar.backlog();
+            if (settings.calendar().credentials().isEmpty()) {
+                return new Component(OFF, "no Google calendar set up (calendar.google.credentials); iMIP invitations only"
+                        + (backlog > 0 ? "; " + backlog + " waiting" : ""));
+            }
+            List<SyncState> failing = calendar.syncStates().stream().filter(s -> s.lastError() != null).toList();
+            if (!failing.isEmpty()) {
+                return new Component(DEGRADED, failing.size() + " calendar(s) failing to sync, e.g. " + failing.get(0).calendarId() + ": "
+                        + failing.get(0).lastError() + "; " + backlog + " changes waiting");
+            }
+            return new Component(UP, backlog + " changes waiting");
+        } catch (RuntimeException e) {
+            return new Component(DEGRADED, "calendar state cannot be read (" + e.getMessage() + ")");
+        }
+    }
+}
