@@ -64,6 +64,7 @@ public final class Appliance implements AutoCloseable {
     private StatusServer status;
     private CalendarServices calendar;
     private io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry;
+    private final org.ticketmail.store.ConfigFiles configFiles = new org.ticketmail.store.ConfigFiles();
     private io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics;
 
     private final List<Module> overrides;
@@ -130,7 +131,7 @@ public final class Appliance implements AutoCloseable {
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
                 .combineWith(new TicketmailModule(stores, directory,
                         settings.gateway(new ThreadIds(DataKey.load(settings.dataDir().resolve("threading.key"), "threading key"))),
-                        settings.trust(), statuses(settings),
+                        settings.trust(), statuses(settings, configFiles), configFiles,
                         new RatingTokens(DataKey.load(settings.dataDir().resolve("rating.key"), "rating key")), calendarSetup(settings, directory.current()),
                         new org.ticketmail.mailets.Limits(settings.limits().acknowledgmentsPerHour(), settings.limits().senderMailsPerHour(),
                                 settings.limits().ticketMailsPerHour(), clock), metrics))
@@ -159,7 +160,18 @@ public final class Appliance implements AutoCloseable {
     /** How the configuration files that reload last loaded, for the status page. */
     private java.util.List<Operations.Reload> reloads() {
         java.util.Optional<String> problem = directoryProblem();
-        return java.util.List.of(new Operations.Reload("conf/directory.yaml", directory.lastLoadAt(), problem.isEmpty(), problem.orElse(null)));
+        List<Operations.Reload> out = new java.util.ArrayList<>();
+        out.add(new Operations.Reload("conf/directory.yaml", directory.lastLoadAt(), problem.isEmpty(), problem.orElse(null)));
+        for (org.ticketmail.store.ReloadingFile<?> f : configFiles.checked()) {
+            out.add(new Operations.Reload(shown(f.name()), f.lastLoadAt(), f.lastProblem().isEmpty(), f.lastProblem().orElse(null)));
+        }
+        return out;
+    }
+
+    /** A file under the conf directory as the page names it: {@code conf/quote-rules.txt}. */
+    private String shown(String name) {
+        String conf = settings.confDir().toAbsolutePath().normalize().toString();
+        return name.startsWith(conf + "/") ? "conf/" + name.substring(conf.length() + 1) : name;
     }
 
     /** The calendar.* settings, with the Google calendar client when a key file is set. */
@@ -187,11 +199,16 @@ public final class Appliance implements AutoCloseable {
         return new CalendarSetup(c.working(), google, c.supportCalendar(), c.syncInterval(), c.reflowInterval(), Duration.ofSeconds(2));
     }
 
-    /** conf/statuses.yaml, or the built-in map when the file is absent. */
-    private static StatusMap statuses(Settings settings) {
+    /**
+     * conf/statuses.yaml, or the built-in map when the file is absent; read again when it is edited, created or
+     * deleted (a broken edit is refused and the map before stays in force). A broken file stops the start.
+     */
+    private static org.ticketmail.store.Statuses statuses(Settings settings, org.ticketmail.store.ConfigFiles configFiles) {
         Path file = settings.confDir().resolve("statuses.yaml");
         try {
-            return Files.isRegularFile(file) ? StatusMap.load(file, "conf/statuses.yaml") : StatusMap.defaults();
+            return new org.ticketmail.store.Statuses(configFiles.add(new org.ticketmail.store.ReloadingFile<>("conf/statuses.yaml",
+                    List.of(file), () -> Files.isRegularFile(file) ? StatusMap.load(file, "conf/statuses.yaml") : StatusMap.defaults(),
+                    Clock.systemUTC(), 1000)));
         } catch (StoreException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -30,14 +30,16 @@ final class TicketmailModule extends AbstractModule {
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private final TrustPolicy trust;
-    private final StatusMap statuses;
+    private final org.ticketmail.store.Statuses statuses;
+    private final org.ticketmail.store.ConfigFiles configFiles;
 
     private final RatingTokens ratings;
     private final CalendarSetup calendar;
     private final Limits limits;
     private final org.ticketmail.mailets.PipelineMetrics metrics;
 
-    TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, StatusMap statuses,
+    TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, org.ticketmail.store.Statuses statuses,
+                     org.ticketmail.store.ConfigFiles configFiles,
                      RatingTokens ratings, CalendarSetup calendar, Limits limits, org.ticketmail.mailets.PipelineMetrics metrics) {
         this.limits = limits;
         this.metrics = metrics;
@@ -46,6 +48,7 @@ final class TicketmailModule extends AbstractModule {
         this.stores = stores;
         this.trust = trust;
         this.statuses = statuses;
+        this.configFiles = configFiles;
         this.directories = directories;
         this.gateway = gateway;
     }
@@ -58,7 +61,10 @@ final class TicketmailModule extends AbstractModule {
         bind(DirectoryProvider.class).toInstance(directories);
         bind(Gateway.class).toInstance(gateway);
         bind(TrustPolicy.class).toInstance(trust);
-        bind(StatusMap.class).toInstance(statuses);
+        // The map at start for the constructors that take one; the mailets read the one in force through Statuses.
+        bind(StatusMap.class).toInstance(statuses.get());
+        bind(org.ticketmail.store.Statuses.class).toInstance(statuses);
+        bind(org.ticketmail.store.ConfigFiles.class).toInstance(configFiles);
         bind(RatingTokens.class).toInstance(ratings);
         bind(CalendarLedger.class).toInstance(stores.calendar());
         bind(MailRuns.class).toInstance(stores.runs());

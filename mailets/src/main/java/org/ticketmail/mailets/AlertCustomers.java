@@ -105,10 +105,10 @@ public class AlertCustomers extends SendingMailet {
     private Created created;
     private boolean closed;
     private boolean statusChanged;
-    private MailTemplate acknowledgment;
-    private MailTemplate closure;
-    private MailTemplate statusChange;
-    private MailTemplate ratingThanks;
+    private java.util.function.Supplier<MailTemplate> acknowledgment;
+    private java.util.function.Supplier<MailTemplate> closure;
+    private java.util.function.Supplier<MailTemplate> statusChange;
+    private java.util.function.Supplier<MailTemplate> ratingThanks;
 
     @Inject
     public AlertCustomers(TicketStore store, DirectoryProvider directories, Gateway gateway, RatingTokens ratings) {
@@ -152,16 +152,16 @@ public class AlertCustomers extends SendingMailet {
         Optional<InternetAddress> sender = Addresses.from(mail.getMessage(), mail);
         if (kind != SenderKind.EMPLOYEE && TicketAttributes.flag(mail, TicketAttributes.OPENED) && created != Created.OFF
                 && (created == Created.ALL || kind == SenderKind.CUSTOMER)) {
-            toSender(mail, number, directory, rules, sender, acknowledgment, "automatic acknowledgment of the new ticket");
+            toSender(mail, number, directory, rules, sender, acknowledgment.get(), "automatic acknowledgment of the new ticket");
         }
         if (TicketAttributes.flag(mail, TicketAttributes.FIRST_RATING)) {
-            toSender(mail, number, directory, rules, sender, ratingThanks, "thanks for the rating");
+            toSender(mail, number, directory, rules, sender, ratingThanks.get(), "thanks for the rating");
         }
         Optional<String> move = TicketAttributes.string(mail, TicketAttributes.STATUS_CHANGE);
         if (kind == SenderKind.EMPLOYEE && move.isPresent() && !TicketAttributes.flag(mail, TicketAttributes.REFUSED)) {
             boolean toClosed = move.get().endsWith(" " + TicketStatus.CLOSED.jsonName());
             if (toClosed ? closed : statusChanged) {
-                toExternalRecipients(mail, number, directory, rules, toClosed ? closure : statusChange,
+                toExternalRecipients(mail, number, directory, rules, toClosed ? closure.get() : statusChange.get(),
                         toClosed ? "automatic closure alert" : "automatic status alert");
             }
         }

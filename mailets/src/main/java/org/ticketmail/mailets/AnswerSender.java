@@ -77,9 +77,9 @@ public class AnswerSender extends SendingMailet {
     private final TicketStore store;
     private final DirectoryProvider directories;
     private final Gateway gateway;
-    private MailTemplate confirmation;
-    private MailTemplate commandError;
-    private MailTemplate unverified;
+    private java.util.function.Supplier<MailTemplate> confirmation;
+    private java.util.function.Supplier<MailTemplate> commandError;
+    private java.util.function.Supplier<MailTemplate> unverified;
 
     @Inject
     public AnswerSender(TicketStore store, DirectoryProvider directories, Gateway gateway) {
@@ -122,11 +122,11 @@ public class AnswerSender extends SendingMailet {
         String what;
         InternetAddress to;
         if (unverifiedMail) {
-            template = unverified;
+            template = unverified.get();
             what = "told " + employee.id() + " of an unverified mail in their name";
             to = Addresses.named(employee.primaryAddress(), employee.name());
         } else {
-            template = refused.isPresent() ? commandError : confirmation;
+            template = refused.isPresent() ? commandError.get() : confirmation.get();
             what = refused.isPresent() ? "command error" : "confirmation";
             String address = Addresses.senderAddress(Addresses.from(mail.getMessage(), mail));
             to = Addresses.named(address.isEmpty() ? employee.primaryAddress() : address, employee.name());

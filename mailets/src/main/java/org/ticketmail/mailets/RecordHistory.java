@@ -78,13 +78,19 @@ public class RecordHistory extends TicketMailet {
     private final HeldMails held;
     private final DirectoryProvider directories;
     private final Gateway gateway;
-    private final StatusMap statuses;
+    private java.util.function.Supplier<StatusMap> statuses;
     private final SchedulePlanner planner;
     private static final java.util.regex.Pattern SCHEDULE_LINE = java.util.regex.Pattern.compile("(?im)^\\s*#schedule\\b");
     private boolean autoAdd;
 
     private final MailRuns runs;
     private org.ticketmail.store.FailingAddresses failing;
+
+    /** The status map in force, read again when conf/statuses.yaml is edited (issue 11); the fixed one when not set. */
+    @Inject
+    public void setStatuses(org.ticketmail.store.Statuses statuses) {
+        this.statuses = statuses;
+    }
 
     /** The addresses that bounced permanently: a mail from one clears its mark (issue 10). None when not set. */
     @Inject
@@ -104,7 +110,7 @@ public class RecordHistory extends TicketMailet {
         this.held = held;
         this.directories = directories;
         this.gateway = gateway;
-        this.statuses = statuses;
+        this.statuses = () -> statuses;
         this.planner = planner;
         this.runs = runs;
     }
@@ -158,6 +164,7 @@ public class RecordHistory extends TicketMailet {
         boolean unverified = employee && IdentifySender.UNVERIFIED.equals(TicketAttributes.require(mail, TicketAttributes.VERIFIED, step()));
         Optional<String> commandLines = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
         Optional<CommandReader.Read> commands = Optional.empty();
+        StatusMap statusMap = statuses.get(); // one map for the whole mail, even when conf/statuses.yaml is saved meanwhile
         if (commandLines.isPresent()) {
             String forTicket = ticketNumber.orElse(null);
             CommandReader.Planner plans = planner == null ? CommandReader.NO_PLANNER
@@ -165,7 +172,7 @@ public class RecordHistory extends TicketMailet {
             // The manager a #schedule without a technician plans for: the ticket's, or the employee opening it.
             String manager = ticketNumber.isEmpty() ? sendingEmployee.id()
                     : store.ticket(ticketNumber.get()).map(t -> t.managerId()).orElse(null);
-            commands = Optional.of(new CommandReader(directory, statuses, plans).read(List.of(commandLines.get().split("\n")),
+            commands = Optional.of(new CommandReader(directory, statusMap, plans).read(List.of(commandLines.get().split("\n")),
                     sendingEmployee, manager));
         }
         if (commands.isPresent() && commands.get().makePublic().isPresent()) {
@@ -237,7 +244,7 @@ public class RecordHistory extends TicketMailet {
         Recorded recorded = null;
         if (commands.isPresent() && refused.isEmpty()) {
             try {
-                recorded = store.record(intake.withCommands(new Commands(sendingEmployee.id(), sendingEmployee.closeAnyTicket(), statuses,
+                recorded = store.record(intake.withCommands(new Commands(sendingEmployee.id(), sendingEmployee.closeAnyTicket(), statusMap,
                         commands.get().changes())), outcome, runs == null ? null : runs.bootId());
             } catch (CommandsRefused e) {
                 refused = e.refusals();

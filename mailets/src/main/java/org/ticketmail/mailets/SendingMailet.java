@@ -98,13 +98,21 @@ abstract class SendingMailet extends TicketMailet {
         templates = dir == null || dir.isBlank() ? null : Path.of(dir);
     }
 
-    /** The template {@code name}, checked now so a bad one stops the start. */
-    protected final MailTemplate template(String name, String builtIn) throws MessagingException {
-        try {
-            return MailTemplate.load(templates, name, builtIn);
-        } catch (IllegalArgumentException e) {
-            throw new MessagingException(e.getMessage());
+    /**
+     * The template {@code name}, checked now so a bad one stops the start, and read again when its text or HTML file
+     * changes (a broken edit is refused and the version before stays in force).
+     */
+    protected final java.util.function.Supplier<MailTemplate> template(String name, String builtIn) throws MessagingException {
+        if (templates == null) {
+            try {
+                MailTemplate fixed = MailTemplate.load(null, name, builtIn);
+                return () -> fixed;
+            } catch (IllegalArgumentException e) {
+                throw new MessagingException(e.getMessage());
+            }
         }
+        return reloading("conf/templates/" + name, List.of(templates.resolve(name + ".txt"), templates.resolve(name + ".html")),
+                () -> MailTemplate.load(templates, name, builtIn));
     }
 
     protected final String relayProcessor() {

@@ -31,6 +31,29 @@ abstract class TicketMailet extends GenericMailet {
         return java.util.Optional.ofNullable(metrics);
     }
 
+    private org.ticketmail.store.ConfigFiles configFiles;
+
+    /** Where the configuration files that reload are listed for the status page; none when not set (tests of one step). */
+    @javax.inject.Inject
+    public void setConfigFiles(org.ticketmail.store.ConfigFiles configFiles) {
+        this.configFiles = configFiles;
+    }
+
+    /**
+     * A configuration file that is read again when it changes ({@link org.ticketmail.store.ReloadingFile}); a broken
+     * first version stops the start with the loader's message.
+     */
+    protected final <T> java.util.function.Supplier<T> reloading(String name, java.util.List<java.nio.file.Path> files,
+                                                                  org.ticketmail.store.ReloadingFile.Loader<T> loader) throws MessagingException {
+        try {
+            org.ticketmail.store.ReloadingFile<T> file = new org.ticketmail.store.ReloadingFile<>(name, files, loader,
+                    java.time.Clock.systemUTC(), 1000);
+            return configFiles == null ? file : configFiles.add(file);
+        } catch (RuntimeException e) {
+            throw new MessagingException(e.getMessage());
+        }
+    }
+
     @Override
     public final void service(org.apache.mailet.Mail mail) throws MessagingException {
         long start = System.nanoTime();
