@@ -26,7 +26,7 @@ final class StatusPage {
     private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:64rem;padding:.5rem 1rem;color:#222}"
             + "h1{font-size:1.4rem;margin:.5rem 0}h2{font-size:1.1rem;margin:1.2rem 0 .3rem;border-bottom:1px solid #ccc}"
             + "table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:left;padding:.25rem .4rem;vertical-align:top;"
-            + "border-bottom:1px solid #eee;overflow-wrap:anywhere}td.n,th.n{text-align:right;white-space:nowrap}"
+            + "border-bottom:1px solid #eee;overflow-wrap:break-word}td.n,td.st,td.t{white-space:nowrap}td.n,th.n{text-align:right}"
             + ".up{color:#176b2c;font-weight:bold}.down{color:#b00020;font-weight:bold}.degraded{color:#a35b00;font-weight:bold}"
             + ".off{color:#666}.muted{color:#666;font-size:.85rem}";
 
@@ -49,7 +49,7 @@ final class StatusPage {
 
         h.append("<h2>Health</h2><table>");
         for (Map.Entry<String, Health.Component> c : health.entrySet()) {
-            h.append("<tr><th>").append(esc(c.getKey())).append("</th><td class=\"").append(esc(c.getValue().status())).append("\">")
+            h.append("<tr><th>").append(esc(c.getKey())).append("</th><td class=\"st ").append(esc(c.getValue().status())).append("\">")
                     .append(esc(c.getValue().status())).append("</td><td>").append(esc(c.getValue().detail())).append("</td></tr>");
         }
         h.append("</table>");
@@ -108,7 +108,7 @@ final class StatusPage {
             h.append("<table><tr><th>held</th><th>when</th><th>subject</th><th>reason</th></tr>");
             for (HeldMail f : failures) {
                 h.append("<tr><td><a href=\"/api/held/").append(f.id()).append("/message\">").append(f.id()).append("</a></td><td>")
-                        .append(esc(String.valueOf(f.heldAt()))).append("</td><td>").append(esc(nullToDash(f.subject()))).append("</td><td>")
+                        .append(esc(stamp(f.heldAt()))).append("</td><td>").append(esc(nullToDash(f.subject()))).append("</td><td>")
                         .append(esc(f.reason())).append("</td></tr>");
             }
             h.append("</table>");
@@ -117,11 +117,11 @@ final class StatusPage {
     }
 
     private static void appendConfigurationAndInbox(StringBuilder h, TicketStore store, Operations ops) {
-        h.append("<h2>Configuration</h2><table><tr><th>file</th><th>loaded</th><th>result</th></tr>");
+        h.append("<h2>Configuration</h2><table>");
         for (Operations.Reload r : ops.reloads().get()) {
-            h.append("<tr><td>").append(esc(r.file())).append("</td><td>").append(esc(String.valueOf(r.at()))).append("</td><td class=\"")
-                    .append(r.ok() ? "up\">in force" : "down\">refused, the last good version stays in force: ").append(r.ok() ? "" : esc(r.message()))
-                    .append("</td></tr>");
+            h.append("<tr><td>").append(esc(r.file())).append("<br><span class=\"muted\">loaded ").append(esc(stamp(r.at())))
+                    .append("</span></td><td class=\"").append(r.ok() ? "up\">in force" : "down\">refused, the last good version stays in force: ")
+                    .append(r.ok() ? "" : esc(r.message())).append("</td></tr>");
         }
         h.append("</table>");
 
@@ -138,10 +138,11 @@ final class StatusPage {
         if (inbox.isEmpty()) {
             h.append("<p class=\"muted\">no ticket waits</p>");
         } else {
-            h.append("<table><tr><th>ticket</th><th>waiting since</th><th>status</th><th>subject</th></tr>");
+            h.append("<table><tr><th>ticket</th><th>waiting</th><th>status</th><th>subject</th></tr>");
             for (TicketSummary t : inbox) {
-                h.append("<tr><td><a href=\"/api/tickets/").append(esc(t.number())).append("\">").append(esc(t.number())).append("</a></td><td>")
-                        .append(esc(String.valueOf(t.updatedAt()))).append("</td><td>").append(esc(t.status().jsonName())).append("</td><td>")
+                h.append("<tr><td class=\"t\"><a href=\"/api/tickets/").append(esc(t.number())).append("\">").append(esc(t.number())).append("</a></td><td>")
+                        .append(esc(t.updatedAt() == null ? "-" : uptime(Duration.between(t.updatedAt(), Instant.now()))))
+                        .append("</td><td>").append(esc(t.status().jsonName())).append("</td><td>")
                         .append(esc(t.subject())).append("</td></tr>");
             }
             h.append("</table>");
@@ -164,6 +165,14 @@ final class StatusPage {
 
     private static String row(String name, String html, boolean raw) {
         return "<tr><th>" + esc(name) + "</th><td class=\"n\">" + html + "</td></tr>";
+    }
+
+    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /** An instant to the second, in UTC: {@code 2026-12-03 08:18:27Z}. */
+    static String stamp(Instant at) {
+        return at == null ? "-" : STAMP.format(at);
     }
 
     static String uptime(Duration d) {
