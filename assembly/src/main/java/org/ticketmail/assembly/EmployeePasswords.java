@@ -6,13 +6,17 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.james.core.Username;
@@ -112,7 +116,10 @@ final class EmployeePasswords {
         return user.getHashedPassword().replaceAll("\\s", "");
     }
 
-    /** Sets (or replaces) an employee's password in the file, which only its owner may read. */
+    /**
+     * Sets (or replaces) an employee's password in the file, which only its owner may read; an existing file keeps its
+     * group and the group's access (the Debian package's root:ticketmail 0640, so the service still reads it).
+     */
     static void set(Path confDir, String id, String supportDomain, String password) {
         Path file = confDir.resolve(FILE);
         List<String> out = new ArrayList<>();
@@ -130,11 +137,7 @@ final class EmployeePasswords {
             out.add(id + " " + hash(id, supportDomain, password));
             Path tmp = file.resolveSibling(FILE + ".tmp");
             Files.write(tmp, out, StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
+            protect(tmp, file);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -142,6 +145,30 @@ final class EmployeePasswords {
             }
         } catch (IOException e) {
             throw new ConfigException(SHOWN + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Owner-only, or the group and group access of {@code existing}; never readable by others. */
+    private static void protect(Path tmp, Path existing) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
+        if (view == null) {
+            return; // not a POSIX file system
+        }
+        Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        view.setPermissions(permissions);
+        if (Files.isRegularFile(existing)) {
+            PosixFileAttributes old = Files.readAttributes(existing, PosixFileAttributes.class);
+            try {
+                view.setGroup(old.group());
+            } catch (IOException e) {
+                return; // not a member of that group: owner-only
+            }
+            for (PosixFilePermission p : List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE)) {
+                if (old.permissions().contains(p)) {
+                    permissions.add(p);
+                }
+            }
+            view.setPermissions(permissions);
         }
     }
 

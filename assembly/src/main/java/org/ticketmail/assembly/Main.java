@@ -29,7 +29,8 @@ import org.ticketmail.store.TicketCounter;
 /**
  * {@code bin/ticketmail}: {@code run} (the default) starts the appliance; {@code strip} prints the reply
  * text that would be recorded for saved mails; {@code increment-ticket-number} moves the ticket counter
- * forward while the appliance is stopped; {@code release} asks the running appliance to process a held mail again.
+ * forward while the appliance is stopped; {@code release} asks the running appliance to process a held mail again;
+ * {@code health} waits for the running appliance to answer (the systemd unit's start check).
  */
 public final class Main {
     static final String USAGE = """
@@ -39,6 +40,7 @@ public final class Main {
                    ticketmail set-password [--conf DIR] EMPLOYEE-ID     (reads the password from standard input)
                    ticketmail release [--conf DIR] HELD-ID              (the running appliance processes a held mail again)
                    ticketmail clear-failing [--conf DIR] ADDRESS        (ticket mail goes to an address that bounced again)
+                   ticketmail health [--conf DIR] [--wait SECONDS]      (exit 0 once the running appliance answers /health)
             """;
 
     private Main() {
@@ -59,6 +61,7 @@ public final class Main {
                 case "set-password" -> setPassword(Options.parse(rest, true, err), System.in, out);
                 case "release" -> release(Options.parse(rest, true, err), System.getenv(), out);
                 case "clear-failing" -> clearFailing(Options.parse(rest, true, err), System.getenv(), out);
+                case "health" -> health(Options.parse(rest, false, err), System.getenv(), out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -257,13 +260,7 @@ public final class Main {
      * the running appliance may open the data directory. Returns the answer's message; throws with it on an error.
      */
     private static String post(Settings settings, String path, String command) {
-        String host = settings.listenAddress();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
-            host = "127.0.0.1";
-        } else if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        String where = host + ":" + settings.statusPort();
+        String where = statusAddress(settings);
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + where + path))
                 .timeout(java.time.Duration.ofSeconds(30))
                 .header(StatusServer.ACTION_HEADER, "ticketmail")
@@ -293,6 +290,62 @@ public final class Main {
         return message;
     }
 
+    /** Where this machine reaches the status server: host:port, the wildcard address as 127.0.0.1. */
+    private static String statusAddress(Settings settings) {
+        String host = settings.listenAddress();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+            host = "127.0.0.1";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return host + ":" + settings.statusPort();
+    }
+
+    /**
+     * Asks {@code GET /health} of the appliance {@code --conf} describes (never needs {@code status.token}) until it
+     * answers 200, for at most {@code --wait} seconds (default 0: once). The systemd unit's ExecStartPost: the service
+     * counts as started only once it serves, without curl on the machine.
+     */
+    static int health(Options o, Map<String, String> env, PrintStream out) {
+        Settings settings = Settings.load(o.conf, o.data, env);
+        if (settings.statusPort() == 0) {
+            throw new ConfigException("conf/ticketmail.properties: status.port is 0 (any free port), so health cannot know where to ask;"
+                    + " set a port, e.g. status.port=8025");
+        }
+        String where = statusAddress(settings);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + where + "/health"))
+                .timeout(java.time.Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + o.waitSeconds * 1_000_000_000L;
+        String last;
+        while (true) {
+            try {
+                int status = http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    out.println("ticketmail answers on " + where);
+                    return 0;
+                }
+                last = "it answered " + status;
+            } catch (IOException e) {
+                last = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConfigException("health interrupted");
+            }
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConfigException("health interrupted");
+            }
+        }
+        throw new ConfigException("no healthy ticketmail on the status port " + where + " after " + o.waitSeconds + " s (" + last
+                + "); see its log (journalctl -u ticketmail)");
+    }
+
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);
@@ -305,6 +358,7 @@ public final class Main {
         Path rules;
         boolean json;
         boolean confGiven;
+        long waitSeconds;
         final List<String> files = new ArrayList<>();
 
         static Options parse(List<String> args, boolean allowFiles, PrintStream err) {
@@ -319,6 +373,17 @@ public final class Main {
                     case "--data" -> o.data = Path.of(value(args, ++i, a));
                     case "--rules" -> o.rules = Path.of(value(args, ++i, a));
                     case "--json" -> o.json = true;
+                    case "--wait" -> {
+                        String v = value(args, ++i, a);
+                        try {
+                            o.waitSeconds = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            o.waitSeconds = -1;
+                        }
+                        if (o.waitSeconds < 0 || o.waitSeconds > 86_400) {
+                            throw new UsageException("--wait '" + v + "' is not a number of seconds (0-86400), e.g. --wait 120");
+                        }
+                    }
                     default -> {
                         if (a.startsWith("--") || !allowFiles) {
                             throw new UsageException("unknown option '" + a + "'");

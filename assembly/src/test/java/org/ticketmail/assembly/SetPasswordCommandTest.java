@@ -55,6 +55,21 @@ class SetPasswordCommandTest {
     }
 
     @Test
+    void setPasswordShouldKeepTheGroupAccessOfAnExistingFile() throws Exception {
+        Path conf = conf();
+        Path file = conf.resolve("employee-passwords");
+        Files.writeString(file, "# shipped by the Debian package, root:ticketmail 0640\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Object group = Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class).group();
+
+        run(conf, "correct horse battery staple\n", new ByteArrayOutputStream(), "alice");
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(Files.readAttributes(file, java.nio.file.attribute.PosixFileAttributes.class).group()).isEqualTo(group);
+        assertThat(Files.readString(file)).startsWith("# shipped by the Debian package").contains("alice ");
+    }
+
+    @Test
     void setPasswordShouldRefuseAShortPassword() throws Exception {
         Path conf = conf();
 
