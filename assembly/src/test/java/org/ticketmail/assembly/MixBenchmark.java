@@ -55,6 +55,8 @@ public final class MixBenchmark {
     private static final String ALICE = "Alice Tech <alice@helpdesk.test>";
     /** A phase is over when every mail has its copies, or when nothing arrived for this long (then it says what is missing). */
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Once each mail has the copies it surely makes, the wait for those it may make (a confirmation) and for strays. */
+    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final AtomicInteger MARKERS = new AtomicInteger();
 
     private MixBenchmark() {
@@ -66,7 +68,7 @@ public final class MixBenchmark {
         CUSTOMER_REPLY("customer reply", 30, 1),
         EMPLOYEE_REPLY("employee reply", 20, 1),
         INTERNAL_NOTE("internal note", 10, 1),
-        COMMAND("command", 10, 2); // the copy and the confirmation
+        COMMAND("command", 10, 1); // the copy, and the confirmation when a command changed something
 
         final String label;
         final int percent;
@@ -370,10 +372,18 @@ public final class MixBenchmark {
                     missing++;
                 }
             }
+            int now = sink.messages();
             if (missing == 0) {
+                // Settled when nothing more arrived for a while.
+                long quiet = System.nanoTime();
+                for (int n = sink.messages(); System.nanoTime() - quiet < SETTLE_NANOS; Thread.sleep(50)) {
+                    if (sink.messages() != n) {
+                        n = sink.messages();
+                        quiet = System.nanoTime();
+                    }
+                }
                 return 0;
             }
-            int now = sink.messages();
             if (now != seen) {
                 seen = now;
                 lastProgress = System.nanoTime();
@@ -473,11 +483,11 @@ public final class MixBenchmark {
         System.out.printf("%nAt a fixed offered load of %d mails/s (open loop)%n", rate);
         header();
         results.stream().filter(r -> !r.phase().equals("closed loop")).forEach(MixBenchmark::row);
-        System.out.printf("%nticketmail by kind of mail (latency ms, p50 / p95 / p99)%n%-16s %16s %22s%n", "kind", "closed loop",
+        System.out.printf("%nticketmail by kind of mail (latency ms, p50 / p95 / p99)%n%-20s %22s %22s%n", "kind", "closed loop",
                 rate + " mails/s");
         Result tmFixed = find(results, "ticketmail", rate + " mails/s");
         for (Kind k : Kind.values()) {
-            System.out.printf("%-16s %22s %22s%n", k.label + " " + k.percent + "%", triple(tm.byKind().get(k)), triple(tmFixed.byKind().get(k)));
+            System.out.printf("%-20s %22s %22s%n", k.label + " " + k.percent + "%", triple(tm.byKind().get(k)), triple(tmFixed.byKind().get(k)));
         }
         for (Result r : results) {
             if (r.syscalls() != null) {
