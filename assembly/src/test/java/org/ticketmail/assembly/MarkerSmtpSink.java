@@ -1,19 +1,10 @@
 package org.ticketmail.assembly;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -27,7 +18,7 @@ import java.util.regex.Pattern;
  * the mail's), then in the subject (a distributed copy keeps the subject, with the ticket tag added). Lighter than
  * GreenMail, which parses and keeps every message: the load generator shares the machine with the server measured.
  */
-final class MarkerSmtpSink implements AutoCloseable {
+final class MarkerSmtpSink extends SmtpSink {
     static final Pattern MARKER = Pattern.compile("mk\\d{7}");
 
     /** What arrived for one marker. */
@@ -37,23 +28,12 @@ final class MarkerSmtpSink implements AutoCloseable {
         volatile String ticket;
     }
 
-    private final ServerSocket server;
-    private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "marker-smtp-sink");
-        t.setDaemon(true);
-        return t;
-    });
     private final Map<String, Arrivals> arrivals = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger unmarked = new AtomicInteger();
 
     MarkerSmtpSink() throws IOException {
-        server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-        connections.submit(this::accept);
-    }
-
-    int port() {
-        return server.getLocalPort();
+        super("marker-smtp-sink", 100, true);
     }
 
     /** What arrived for {@code marker}, or null when nothing did. */
@@ -71,45 +51,9 @@ final class MarkerSmtpSink implements AutoCloseable {
         return unmarked.get();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                connections.submit(() -> session(s));
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
-    }
-
-    private void session(Socket socket) {
-        try (socket) {
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 32 * 1024);
-            OutputStream out = socket.getOutputStream();
-            reply(out, "220 sink");
-            for (String line = line(in); line != null; line = line(in)) {
-                String command = line.length() < 4 ? line.toUpperCase(Locale.ROOT) : line.substring(0, 4).toUpperCase(Locale.ROOT);
-                switch (command) {
-                    case "QUIT" -> {
-                        reply(out, "221 bye");
-                        return;
-                    }
-                    case "EHLO" -> reply(out, "250-sink\r\n250 8BITMIME");
-                    case "DATA" -> {
-                        reply(out, "354 go on");
-                        data(in);
-                        reply(out, "250 kept");
-                    }
-                    default -> reply(out, "250 ok");
-                }
-            }
-        } catch (IOException e) {
-            // the client went away
-        }
-    }
-
     /** Reads the message up to the lone dot and notes its arrival under its marker. */
-    private void data(InputStream in) throws IOException {
+    @Override
+    protected void message(List<String> recipients, InputStream in) throws IOException {
         String subject = null;
         String inReplyTo = null;
         String ticket = null;
@@ -173,35 +117,5 @@ final class MarkerSmtpSink implements AutoCloseable {
         }
         Matcher m = MARKER.matcher(s);
         return m.find() ? m.group() : null;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(128);
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (b.size() < 16 * 1024) {
-                b.write(c);
-            }
-        }
-        if (c == -1 && b.size() == 0) {
-            return null;
-        }
-        String s = b.toString(StandardCharsets.ISO_8859_1);
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static void reply(OutputStream out, String line) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            // nothing to release
-        }
-        connections.shutdownNow();
     }
 }
