@@ -152,23 +152,44 @@ public class AlertCustomers extends SendingMailet {
         Optional<InternetAddress> sender = Addresses.from(mail.getMessage(), mail);
         if (kind != SenderKind.EMPLOYEE && TicketAttributes.flag(mail, TicketAttributes.OPENED) && created != Created.OFF
                 && (created == Created.ALL || kind == SenderKind.CUSTOMER)) {
-            toSender(mail, number, directory, rules, sender, acknowledgment.get(), "automatic acknowledgment of the new ticket");
+            toSender(mail, number, directory, rules, sender, acknowledgment.get(), Alert.ACKNOWLEDGMENT);
         }
         if (TicketAttributes.flag(mail, TicketAttributes.FIRST_RATING)) {
-            toSender(mail, number, directory, rules, sender, ratingThanks.get(), "thanks for the rating");
+            toSender(mail, number, directory, rules, sender, ratingThanks.get(), Alert.RATING_THANKS);
         }
         Optional<String> move = TicketAttributes.string(mail, TicketAttributes.STATUS_CHANGE);
         if (kind == SenderKind.EMPLOYEE && move.isPresent() && !TicketAttributes.flag(mail, TicketAttributes.REFUSED)) {
             boolean toClosed = move.get().endsWith(" " + TicketStatus.CLOSED.jsonName());
             if (toClosed ? closed : statusChanged) {
                 toExternalRecipients(mail, number, directory, rules, toClosed ? closure.get() : statusChange.get(),
-                        toClosed ? "automatic closure alert" : "automatic status alert");
+                        toClosed ? Alert.CLOSURE : Alert.STATUS_CHANGE);
             }
         }
     }
 
+    /** An alert this step sends: how the history and the log name it, and its word in the mail's log line. */
+    private enum Alert {
+        ACKNOWLEDGMENT("automatic acknowledgment of the new ticket", "acknowledged"),
+        RATING_THANKS("thanks for the rating", "thanked"),
+        CLOSURE("automatic closure alert", "closure-alert"),
+        STATUS_CHANGE("automatic status alert", "status-alert");
+
+        private final String what;
+        private final String decision;
+
+        Alert(String what, String decision) {
+            this.what = what;
+            this.decision = decision;
+        }
+
+        @Override
+        public String toString() {
+            return what;
+        }
+    }
+
     private void toSender(Mail mail, String number, Directory directory, RecipientRules rules, Optional<InternetAddress> sender,
-                          MailTemplate template, String what) throws MessagingException {
+                          MailTemplate template, Alert what) throws MessagingException {
         if (sender.isPresent() && !failingAmong(List.of(sender.get().getAddress())).isEmpty()) {
             LOGGER.debug("ticket={} message-id={} no {}: '{}' bounced permanently", number, messageId(mail), what, sender.get().getAddress());
             return;
@@ -194,7 +215,7 @@ public class AlertCustomers extends SendingMailet {
     }
 
     private void toExternalRecipients(Mail mail, String number, Directory directory, RecipientRules rules, MailTemplate template,
-                                      String what) throws MessagingException {
+                                      Alert what) throws MessagingException {
         List<InternetAddress> to = new ArrayList<>();
         List<InternetAddress> cc = new ArrayList<>();
         List<String> bcc = new ArrayList<>();
@@ -225,7 +246,7 @@ public class AlertCustomers extends SendingMailet {
     }
 
     private void send(Mail mail, Ticket ticket, Directory directory, List<InternetAddress> to, List<InternetAddress> cc, List<String> bcc,
-                      String name, MailTemplate template, String what) throws MessagingException {
+                      String name, MailTemplate template, Alert what) throws MessagingException {
         String number = ticket.number();
         String tag = gateway.tag().format(number);
         Map<String, String> extra = new HashMap<>();
@@ -264,11 +285,10 @@ public class AlertCustomers extends SendingMailet {
             return;
         }
         store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, Addresses.named(gateway.supportAddress(), gateway.supportName())
-                .toUnicodeString(), alert.getSubject(), recordedText, what, alert.id(), MailHeaders.bytes(alert), List.of()),
+                .toUnicodeString(), alert.getSubject(), recordedText, what.toString(), alert.id(), MailHeaders.bytes(alert), List.of()),
                 List.of(alert.id()));
         sendOn(mail, new MailAddress(gateway.supportAddress()), envelope, alert);
-        MailLog.decide(mail, what.startsWith("automatic acknowledgment") ? "acknowledged" : what.startsWith("automatic closure") ? "closure-alert"
-                : what.startsWith("thanks") ? "thanked" : "status-alert");
+        MailLog.decide(mail, what.decision);
         LOGGER.debug("ticket={} message-id={} {} to {}", number, messageId(mail), what, envelope);
     }
 

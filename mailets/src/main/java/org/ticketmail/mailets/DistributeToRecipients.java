@@ -97,7 +97,7 @@ public class DistributeToRecipients extends SendingMailet {
         java.util.Set<String> bounced = failingAmong(d.all());
         if (!bounced.isEmpty()) {
             LOGGER.debug("ticket={} message-id={} not distributing to {}: they bounced permanently", ticket.number(), messageId(mail), bounced);
-            d = new Distribution(without(d.to(), bounced), without(d.cc(), bounced), without(d.bcc(), bounced));
+            d = d.without(a -> bounced.contains(a.toLowerCase(java.util.Locale.ROOT)));
         }
         if (d.isEmpty()) {
             LOGGER.warn("ticket={} message-id={} distributed to nobody: no recipient of the ticket receives this mail"
@@ -249,8 +249,7 @@ public class DistributeToRecipients extends SendingMailet {
             return d;
         }
         LOGGER.warn("ticket={} not distributing to undeliverable addresses {}", ticket.number(), bad);
-        return new Distribution(d.to().stream().filter(a -> !bad.contains(a)).toList(), d.cc().stream().filter(a -> !bad.contains(a)).toList(),
-                d.bcc().stream().filter(a -> !bad.contains(a)).toList());
+        return d.without(bad::contains);
     }
 
     /** How deep {@link #convertibleTo7Bit} looks into nested multiparts; a deeper mail is rewrapped. */
@@ -284,10 +283,6 @@ public class DistributeToRecipients extends SendingMailet {
         } catch (java.io.IOException e) {
             return false;
         }
-    }
-
-    private static List<String> without(List<String> addresses, java.util.Set<String> failing) {
-        return addresses.stream().filter(a -> !failing.contains(a.toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     private String senderName(Optional<InternetAddress> from, Optional<Employee> employee, Directory directory, Ticket ticket) {

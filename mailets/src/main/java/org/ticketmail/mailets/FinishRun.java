@@ -33,8 +33,7 @@ public class FinishRun extends TicketMailet {
         if (key.isPresent()) {
             runs.complete(key.get());
         }
-        org.apache.mailet.AttributeUtils.getValueAndCastFromMail(mail, ACCEPTED, Long.class).ifPresent(accepted ->
-                metrics().ifPresent(m -> m.mailDone(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - accepted))));
+        MailLog.sinceAccepted(mail).ifPresent(ms -> metrics().ifPresent(m -> m.mailDone(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ms))));
         MailLog.end(LOGGER, mail, messageId(mail), "done", null);
     }
 

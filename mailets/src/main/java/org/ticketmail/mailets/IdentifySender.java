@@ -98,7 +98,7 @@ public class IdentifySender extends TicketMailet {
             TicketAttributes.set(mail, TicketAttributes.SENDER_KIND, SenderKind.EMPLOYEE.value());
             TicketAttributes.set(mail, TicketAttributes.EMPLOYEE, employee.get().id());
             // A released held mail is re-injected by the appliance itself: neither its client nor a login says who wrote it.
-            boolean released = mail.getAttribute(TicketAttributes.RELEASED.name()).isPresent();
+            boolean released = TicketAttributes.flag(mail, TicketAttributes.RELEASED);
             String authUser = released ? null
                     : loginId(AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class).orElse(null));
             String verified = trust.verify(released ? null : mail.getRemoteAddr(), authUser, employee.get().addresses(), employee.get().id(), address,

@@ -39,6 +39,11 @@ final class MailLog {
         mail.setAttribute(new Attribute(SENT_TO, AttributeValue.of(before + recipients)));
     }
 
+    /** Milliseconds since SMTP accepted the mail, when the first step noted it ({@link TicketMailet#ACCEPTED}). */
+    static Optional<Long> sinceAccepted(Mail mail) {
+        return AttributeUtils.getValueAndCastFromMail(mail, TicketMailet.ACCEPTED, Long.class).map(a -> Math.max(0, System.currentTimeMillis() - a));
+    }
+
     /** Writes the mail's line; {@code end} is the last decision (e.g. {@code held}), {@code details} what follows it. */
     static void end(Logger logger, Mail mail, String messageId, String end, String details) {
         decide(mail, end);
@@ -46,8 +51,7 @@ final class MailLog {
         String sender = TicketAttributes.string(mail, TicketAttributes.SENDER_KIND).orElse("-");
         String decisions = AttributeUtils.getValueAndCastFromMail(mail, DECISIONS, String.class).orElse(end);
         long recipients = AttributeUtils.getValueAndCastFromMail(mail, SENT_TO, Long.class).orElse(0L);
-        Optional<Long> accepted = AttributeUtils.getValueAndCastFromMail(mail, TicketMailet.ACCEPTED, Long.class);
-        long ms = accepted.map(a -> Math.max(0, System.currentTimeMillis() - a)).orElse(0L);
+        long ms = sinceAccepted(mail).orElse(0L);
         if (details == null || details.isEmpty()) {
             logger.info("message-id={} ticket={} sender={} decision={} recipients={} ms={}", messageId, ticket, sender, decisions, recipients, ms);
         } else {

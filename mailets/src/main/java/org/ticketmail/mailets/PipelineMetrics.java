@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * What the pipeline counts and times (issue 11), in a Micrometer registry ({@code GET /metrics} exposes it in
@@ -57,15 +56,6 @@ public final class PipelineMetrics {
         mail = Timer.builder("ticketmail.mail").description("from SMTP accept to the last copy of the mail handed on")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofMinutes(2))
                 .register(registry);
-    }
-
-    /** Counts and times into a registry of its own: for tests and tools that do not look at them. */
-    public static PipelineMetrics standalone() {
-        return new PipelineMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     public void count(Outcome outcome) {

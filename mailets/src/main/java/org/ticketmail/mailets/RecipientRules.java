@@ -46,6 +46,12 @@ public final class RecipientRules {
             return to.isEmpty() && cc.isEmpty() && bcc.isEmpty();
         }
 
+        /** The same distribution without the addresses {@code drop} takes, in To, Cc and Bcc alike. */
+        public Distribution without(java.util.function.Predicate<String> drop) {
+            return new Distribution(to.stream().filter(drop.negate()).toList(), cc.stream().filter(drop.negate()).toList(),
+                    bcc.stream().filter(drop.negate()).toList());
+        }
+
         /** Every envelope recipient: To, then Cc, then Bcc. */
         public List<String> all() {
             List<String> all = new ArrayList<>(to);

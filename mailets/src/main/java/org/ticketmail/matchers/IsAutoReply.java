@@ -35,7 +35,7 @@ public class IsAutoReply extends GenericMatcher {
 
     /** Why the mail is automatic, or null when it is not. */
     public String reason(Mail mail) throws MessagingException {
-        if (mail.getAttribute(org.ticketmail.mailets.TicketAttributes.RELEASED.name()).isPresent()) {
+        if (org.ticketmail.mailets.TicketAttributes.flag(mail, org.ticketmail.mailets.TicketAttributes.RELEASED)) {
             return null;
         }
         MimeMessage m = mail.getMessage();
