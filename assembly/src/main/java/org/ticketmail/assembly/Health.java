@@ -64,7 +64,7 @@ final class Health {
     }
 
     private Component james() {
-        String host = settings.listenAddress().equals("0.0.0.0") || settings.listenAddress().equals("::") ? "127.0.0.1" : settings.listenAddress();
+        String host = settings.localHost();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, settings.smtpPort()), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);

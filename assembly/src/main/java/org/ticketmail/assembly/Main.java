@@ -292,13 +292,8 @@ public final class Main {
 
     /** Where this machine reaches the status server: host:port, the wildcard address as 127.0.0.1. */
     private static String statusAddress(Settings settings) {
-        String host = settings.listenAddress();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
-            host = "127.0.0.1";
-        } else if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        return host + ":" + settings.statusPort();
+        String host = settings.localHost();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.statusPort();
     }
 
     /**

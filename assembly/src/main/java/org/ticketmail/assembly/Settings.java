@@ -106,6 +106,11 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
         return new Gateway(supportAddresses, supportName, ticketTag, dispatcher, threadIds);
     }
 
+    /** Where this appliance's own ports are reached from this host: listen.address, or loopback when it listens on every address. */
+    public String localHost() {
+        return listenAddress.equals("0.0.0.0") || listenAddress.equals("::") || listenAddress.isBlank() ? "127.0.0.1" : listenAddress;
+    }
+
     public String supportDomain() {
         return supportAddress().substring(supportAddress().indexOf('@') + 1);
     }

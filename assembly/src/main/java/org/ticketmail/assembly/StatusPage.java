@@ -12,6 +12,7 @@ import org.ticketmail.mailets.PipelineMetrics.Outcome;
 import org.ticketmail.store.FailingAddresses;
 import org.ticketmail.store.HeldMail;
 import org.ticketmail.store.HeldMails;
+import org.ticketmail.store.TicketCounter;
 import org.ticketmail.store.TicketQuery;
 import org.ticketmail.store.TicketStore;
 import org.ticketmail.store.TicketSummary;
@@ -33,7 +34,7 @@ final class StatusPage {
     private StatusPage() {
     }
 
-    static String render(Settings settings, TicketStore store, HeldMails held, FailingAddresses failing, java.util.function.LongSupplier calendarBacklog, Operations ops,
+    static String render(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, FailingAddresses failing, java.util.function.LongSupplier calendarBacklog, Operations ops,
                          Instant now) {
         Map<String, Health.Component> health = ops.health().check();
         boolean up = Health.up(health);
@@ -68,13 +69,13 @@ final class StatusPage {
 
         Map<String, Long> depths = ops.queueDepths().get();
         h.append("<h2>Queues</h2>");
-        guarded(h, () -> queues(depths, store, failing, calendarBacklog));
+        guarded(h, () -> queues(depths, store, counter, failing, calendarBacklog));
         guarded(h, () -> heldSections(held));
         appendConfigurationAndInbox(h, store, ops);
         return h.toString();
     }
 
-    private static String queues(Map<String, Long> depths, TicketStore store, FailingAddresses failing, java.util.function.LongSupplier calendarBacklog) {
+    private static String queues(Map<String, Long> depths, TicketStore store, TicketCounter counter, FailingAddresses failing, java.util.function.LongSupplier calendarBacklog) {
         StringBuilder h = new StringBuilder();
         h.append("<table>")
                 .append(row("spool (accepted, waiting for the pipeline)", String.valueOf(depths.getOrDefault("spool", -1L))))
@@ -82,6 +83,7 @@ final class StatusPage {
                 .append(row("calendar work waiting", calendarBacklog.getAsLong() + " (<a href=\"/api/calendar\">/api/calendar</a>)", true))
                 .append(row("addresses that bounced", failing.count() + " (<a href=\"/api/failing\">/api/failing</a>)", true))
                 .append(row("tickets", String.valueOf(store.countTickets())))
+                .append(row("next ticket counter", String.valueOf(counter.next())))
                 .append("</table>");
         return h.toString();
     }

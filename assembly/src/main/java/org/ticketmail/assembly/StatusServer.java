@@ -153,7 +153,7 @@ final class StatusServer {
                 return;
             }
             if (path.equals("/") || path.equals("/index.html")) {
-                send(exchange, 200, "text/html; charset=utf-8", StatusPage.render(settings, store, held, failing, calendar::backlog, ops,
+                send(exchange, 200, "text/html; charset=utf-8", StatusPage.render(settings, store, counter, held, failing, calendar::backlog, ops,
                         Instant.now()));
             } else if (path.equals("/health")) {
                 java.util.Map<String, Health.Component> components = ops.health().check();
@@ -314,9 +314,5 @@ final class StatusServer {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
