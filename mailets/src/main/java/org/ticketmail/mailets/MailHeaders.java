@@ -54,6 +54,14 @@ final class MailHeaders {
             if (value == null) {
                 continue;
             }
+            if (value.contains("=?")) {
+                // Python's email package writes a Message-ID too long for one line as RFC 2047 encoded-words.
+                try {
+                    value = javax.mail.internet.MimeUtility.decodeText(javax.mail.internet.MimeUtility.unfold(value));
+                } catch (java.io.UnsupportedEncodingException | RuntimeException e) {
+                    // left as it came: the ids it shows plainly still count
+                }
+            }
             List<String> found = new ArrayList<>();
             Matcher m = MESSAGE_ID.matcher(value);
             while (m.find()) {

@@ -123,6 +123,19 @@ class IdentifyTicketTest {
     }
 
     @Test
+    void serviceShouldFindTicketByASignedIdThatPythonWroteAsEncodedWords() throws Exception {
+        // Python's email package (default policy) folds an In-Reply-To longer than a line into RFC 2047 encoded-words.
+        String sent = Fixtures.GATEWAY.newMessageId(number);
+        String encoded = "=?utf-8?q?" + sent.substring(0, 40).replace("<", "=3C").replace(".", "=2E") + "?=\r\n =?utf-8?q?"
+                + sent.substring(40).replace(".", "=2E").replace("@", "=40").replace(">", "=3E") + "?=";
+
+        FakeMail mail = identify(message("dana@acme.test", "Re: no number here").addHeader("In-Reply-To", encoded), SenderKind.CUSTOMER, "acme");
+
+        assertThat(TicketAttributes.string(mail, TicketAttributes.TICKET)).contains(number);
+        assertThat(TicketAttributes.string(mail, TicketAttributes.THREADING)).contains("signed-reference");
+    }
+
+    @Test
     void serviceShouldFindTicketBySignedIdAmongReferences() throws Exception {
         String older = Fixtures.GATEWAY.newMessageId(number);
 
