@@ -9,6 +9,7 @@ import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorNoop;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
+import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 
 import com.google.inject.AbstractModule;
@@ -18,7 +19,8 @@ import com.google.inject.Singleton;
 /**
  * Replaces the in-memory mail queues of James' memory server with James' ActiveMQ queues on the
  * {@link QueueBroker}: mail accepted over SMTP, and mail waiting for the relay, survive a crash and are
- * processed when the appliance is back. Messages travel inside the queue (no blob side files).
+ * processed when the appliance is back. Messages travel inside the queue (no blob side files); each queue
+ * enqueues through a pool of sessions ({@link PooledProducerMailQueue}).
  */
 final class PersistentQueueModule extends AbstractModule {
     private final ConnectionFactory connectionFactory;
@@ -31,7 +33,12 @@ final class PersistentQueueModule extends AbstractModule {
     @Singleton
     ActiveMQMailQueueFactory activeMqQueues(MailQueueItemDecoratorFactory decorators, MetricFactory metrics, GaugeRegistry gauges) {
         ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(connectionFactory, decorators, metrics, gauges,
-                new ActiveMQMetricCollectorNoop());
+                new ActiveMQMetricCollectorNoop()) {
+            @Override
+            protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
+                return new PooledProducerMailQueue(connectionFactory, decorators, name, metrics, gauges);
+            }
+        };
         factory.setUseJMX(false);
         factory.setUseBlobMessages(false);
         factory.init();
