@@ -47,7 +47,9 @@ import javax.mail.internet.MimeMultipart;
  *
  * <p>Run with {@code bench/mix/run.sh [MAILS] [CLIENTS]}; {@code -Dmix.rate=50}, {@code -Dmix.seconds=60} set the
  * fixed load, {@code -Dmix.seed=N} the mix, {@code -Dmix.jfr=FILE} records ticketmail's closed-loop phase with
- * Java Flight Recorder, {@code -Dmix.syscalls=true} counts its write and sync system calls with perf.
+ * Java Flight Recorder, {@code -Dmix.syscalls=true} counts its write and sync system calls with perf,
+ * {@code -Dmix.threads=true} prints the server's CPU time by thread, {@code -Dmix.warmup=N} sets how many mails of
+ * the mix warm each setup up (2000: fewer leave the JIT compiler using as much CPU as the pipeline).
  */
 public final class MixBenchmark {
     private static final Session SESSION = Session.getInstance(new Properties());
@@ -125,6 +127,7 @@ public final class MixBenchmark {
         int rate = Integer.getInteger("mix.rate", 50);
         int seconds = Integer.getInteger("mix.seconds", 60);
         long seed = Long.getLong("mix.seed", 42L);
+        int warmUpMails = Integer.getInteger("mix.warmup", 2000);
         String jfr = System.getProperty("mix.jfr");
         boolean syscalls = Boolean.getBoolean("mix.syscalls");
         Path dir = Files.createTempDirectory("ticketmail-mix");
@@ -144,7 +147,7 @@ public final class MixBenchmark {
                 opening = work.newTickets(100);
                 run(ticketmail, "warm-up", opening, clients, sink, null, false);
                 work.harvest(opening, sink);
-                warmUp = work.mix(300);
+                warmUp = work.mix(warmUpMails);
                 closed = work.mix(mails);
                 fixed = work.mix(rate * seconds);
                 System.out.printf("%d tickets open for replies; mix sizes: %s%n", work.pool.size(), sizes(closed));
@@ -206,6 +209,53 @@ public final class MixBenchmark {
             Process p = ChildAppliance.launch(conf, root.resolve("data"), sink.port(), smtpPort, ApplianceFixture.freePort(),
                     root.resolve("appliance.log"), Duration.ofSeconds(120), List.of("-Xlog:gc:file=" + gcLog));
             return new Setup(name, bare, p, smtpPort, gcLog);
+        }
+
+        private Map<String, Long> threadCpuAtStart;
+
+        /**
+         * User and system CPU time of the child so far by thread, threads of the same name but for their numbers together
+         * (Linux keeps 15 characters of a thread's name). Threads that ended since are missing.
+         */
+        Map<String, Long> threadCpuNanos() throws java.io.IOException {
+            Map<String, Long> byName = new java.util.HashMap<>();
+            List<Path> tasks;
+            try (java.util.stream.Stream<Path> list = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+                tasks = list.toList();
+            }
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+            }
+            return byName;
+        }
+
+        /** With {@code -Dmix.threads=true}: notes each thread's CPU time now, for {@link #printThreadCpu}. */
+        void markThreads() throws java.io.IOException {
+            threadCpuAtStart = Boolean.getBoolean("mix.threads") ? threadCpuNanos() : null;
+        }
+
+        /** The CPU time each kind of thread used since {@link #markThreads}, per mail, most first. */
+        void printThreadCpu(int mails) throws java.io.IOException {
+            if (threadCpuAtStart == null) {
+                return;
+            }
+            Map<String, Long> now = threadCpuNanos();
+            List<Map.Entry<String, Long>> used = new ArrayList<>();
+            now.forEach((name, nanos) -> used.add(Map.entry(name, nanos - threadCpuAtStart.getOrDefault(name, 0L))));
+            used.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+            StringBuilder line = new StringBuilder("    CPU ms per mail by thread:");
+            for (Map.Entry<String, Long> e : used.subList(0, Math.min(12, used.size()))) {
+                line.append(String.format(" %s %.1f;", e.getKey(), e.getValue() / 1e6 / mails));
+            }
+            System.out.println(line);
         }
 
         /** User and system CPU time of the child so far. */
@@ -270,6 +320,7 @@ public final class MixBenchmark {
         long[] smtp = new long[mails.size()];
         Recording recording = jfr == null ? null : Recording.start(setup, jfr);
         Process perf = syscalls ? perf(setup) : null;
+        setup.markThreads();
         long cpu0 = setup.cpuNanos();
         long gc0 = setup.gcLogSize();
         long start = System.nanoTime();
@@ -297,6 +348,7 @@ public final class MixBenchmark {
     static Result runFixed(Setup setup, List<Mail> mails, int rate, MarkerSmtpSink sink) throws Exception {
         long[] accepted = new long[mails.size()];
         long[] smtp = new long[mails.size()];
+        setup.markThreads();
         long cpu0 = setup.cpuNanos();
         long gc0 = setup.gcLogSize();
         ExecutorService pool = Executors.newCachedThreadPool(daemons());
@@ -329,6 +381,7 @@ public final class MixBenchmark {
         }
         int incomplete = awaitCopies(setup, mails, sink);
         long cpu = setup.cpuNanos() - cpu0;
+        setup.printThreadCpu(mails.size());
         String counted = perf == null ? null : stopPerf(perf, mails.size());
         if (recording != null) {
             recording.stop();
@@ -405,7 +458,7 @@ public final class MixBenchmark {
     }
 
     /** Sends one mail over a connection of its own; returns when SMTP answered the end of DATA with 250. */
-    private static long send(int port, Mail mail) throws Exception {
+    static long send(int port, Mail mail) throws Exception {
         try (RawSmtp smtp = new RawSmtp(port)) {
             RawSmtp.Reply r = smtp.send(new InternetAddress(mail.sender()).getAddress(), List.of(SUPPORT), mail.raw());
             long t = System.nanoTime();
