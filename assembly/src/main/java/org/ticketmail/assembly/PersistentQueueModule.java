@@ -9,7 +9,6 @@ import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorNoop;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
-import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 
 import com.google.inject.AbstractModule;
@@ -19,8 +18,7 @@ import com.google.inject.Singleton;
 /**
  * Replaces the in-memory mail queues of James' memory server with James' ActiveMQ queues on the
  * {@link QueueBroker}: mail accepted over SMTP, and mail waiting for the relay, survive a crash and are
- * processed when the appliance is back. Messages travel inside the queue (no blob side files); each queue
- * enqueues through a pool of sessions ({@link PooledProducerMailQueue}).
+ * processed when the appliance is back. Messages travel inside the queue (no blob side files).
  */
 final class PersistentQueueModule extends AbstractModule {
     private final ConnectionFactory connectionFactory;
@@ -33,12 +31,7 @@ final class PersistentQueueModule extends AbstractModule {
     @Singleton
     ActiveMQMailQueueFactory activeMqQueues(MailQueueItemDecoratorFactory decorators, MetricFactory metrics, GaugeRegistry gauges) {
         ActiveMQMailQueueFactory factory = new ActiveMQMailQueueFactory(connectionFactory, decorators, metrics, gauges,
-                new ActiveMQMetricCollectorNoop()) {
-            @Override
-            protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
-                return new PooledProducerMailQueue(connectionFactory, decorators, name, metrics, gauges);
-            }
-        };
+                new ActiveMQMetricCollectorNoop());
         factory.setUseJMX(false);
         factory.setUseBlobMessages(false);
         factory.init();
