@@ -231,8 +231,7 @@ public final class MixBenchmark {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+                byName.merge(name, cpuNanos(stat), Long::sum);
             }
             return byName;
         }
@@ -260,7 +259,11 @@ public final class MixBenchmark {
 
         /** User and system CPU time of the child so far. */
         long cpuNanos() throws java.io.IOException {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return cpuNanos(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+        }
+
+        /** User and system CPU time in a process's or thread's {@code /proc/.../stat} line. */
+        private static long cpuNanos(String stat) {
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // fields 14 and 15, at 100 ticks a second
         }
@@ -458,7 +461,7 @@ public final class MixBenchmark {
     }
 
     /** Sends one mail over a connection of its own; returns when SMTP answered the end of DATA with 250. */
-    static long send(int port, Mail mail) throws Exception {
+    private static long send(int port, Mail mail) throws Exception {
         try (RawSmtp smtp = new RawSmtp(port)) {
             RawSmtp.Reply r = smtp.send(new InternetAddress(mail.sender()).getAddress(), List.of(SUPPORT), mail.raw());
             long t = System.nanoTime();
