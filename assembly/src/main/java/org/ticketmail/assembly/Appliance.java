@@ -63,6 +63,8 @@ public final class Appliance implements AutoCloseable {
     private QueueBroker queues;
     private StatusServer status;
     private CalendarServices calendar;
+    private org.ticketmail.mailets.SpamFilter spam;
+    private SpamRetention retention;
     private io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry;
     private final org.ticketmail.store.ConfigFiles configFiles = new org.ticketmail.store.ConfigFiles();
     private io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics;
@@ -134,7 +136,7 @@ public final class Appliance implements AutoCloseable {
                         settings.trust(), statuses(settings, configFiles), configFiles,
                         new RatingTokens(DataKey.load(settings.dataDir().resolve("rating.key"), "rating key")), calendarSetup(settings, directory.current()),
                         new org.ticketmail.mailets.Limits(settings.limits().acknowledgmentsPerHour(), settings.limits().senderMailsPerHour(),
-                                settings.limits().ticketMailsPerHour(), clock), metrics))
+                                settings.limits().ticketMailsPerHour(), clock), metrics, settings.spam()))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()))
                 .overrideWith(overrides.toArray(new Module[0]));
         EmployeePasswords passwords = EmployeePasswords.load(settings.confDir());
@@ -148,7 +150,10 @@ public final class Appliance implements AutoCloseable {
 
         QueueDepths depths = james.getProbe(QueueDepths.class);
         QueueBroker broker = queues;
-        Health health = new Health(settings, database, broker::running, depths::depths, stores.calendar());
+        spam = james.getProbe(SpamProbe.class).filter();
+        retention = new SpamRetention(stores.held(), settings.spam().retentionDays(), clock);
+        retention.start();
+        Health health = new Health(settings, database, broker::running, depths::depths, stores.calendar(), spam);
         Operations ops = new Operations(registry, metrics, health, depths::depths, startedAt, Operations.buildVersion(), this::reloads);
         status = StatusServer.start(settings, stores, james.getProbe(HeldMailRelease.class)::release, ops);
         LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",
@@ -261,6 +266,10 @@ public final class Appliance implements AutoCloseable {
 
     @Override
     public void close() {
+        if (retention != null) {
+            retention.close();
+            retention = null;
+        }
         if (calendar != null) {
             calendar.stop();
             calendar = null;
@@ -280,6 +289,10 @@ public final class Appliance implements AutoCloseable {
                 reactor.core.publisher.Hooks.resetOnErrorDropped();
             }
             james = null;
+        }
+        if (spam != null) {
+            spam.close();
+            spam = null;
         }
         if (queues != null) {
             try {

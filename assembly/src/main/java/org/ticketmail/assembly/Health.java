@@ -39,7 +39,11 @@ final class Health {
     private final Supplier<Map<String, Long>> queueDepths;
     private final CalendarLedger calendar;
 
-    Health(Settings settings, Database database, BooleanSupplier brokerRunning, Supplier<Map<String, Long>> queueDepths, CalendarLedger calendar) {
+    private final org.ticketmail.mailets.SpamFilter spam;
+
+    Health(Settings settings, Database database, BooleanSupplier brokerRunning, Supplier<Map<String, Long>> queueDepths, CalendarLedger calendar,
+           org.ticketmail.mailets.SpamFilter spam) {
+        this.spam = spam;
         this.settings = settings;
         this.database = database;
         this.brokerRunning = brokerRunning;
@@ -55,12 +59,34 @@ final class Health {
                 : new Component(DOWN, "the Derby database does not answer"));
         out.put("queues", queues());
         out.put("calendar", calendar());
+        out.put("spam", spam());
         return out;
     }
 
+    /** The parts whose failure leaves mail flowing: reported, never making the appliance down. */
+    private static final java.util.Set<String> OPTIONAL = java.util.Set.of("calendar", "spam");
+
     /** Whether the parts mail depends on are up. */
     static boolean up(Map<String, Component> components) {
-        return components.entrySet().stream().filter(e -> !e.getKey().equals("calendar")).allMatch(e -> e.getValue().status().equals(UP));
+        return components.entrySet().stream().filter(e -> !OPTIONAL.contains(e.getKey())).allMatch(e -> e.getValue().status().equals(UP));
+    }
+
+    /**
+     * The spam filter: off without spam.spamd; degraded when spamd does not answer, since mail is then accepted and goes on
+     * unchecked (fail open) rather than stopping.
+     */
+    private Component spam() {
+        if (spam.spamd().isEmpty()) {
+            return new Component(OFF, "no content filter (spam.spamd is empty)" + (spam.policy().trustUpstreamHeaders()
+                    ? "; the verdicts of the trusted filter in front count" : ""));
+        }
+        java.util.Optional<String> problem = spam.spamd().get().problem();
+        if (problem.isPresent()) {
+            return new Component(DEGRADED, problem.get() + "; mail is accepted and goes on unchecked for spam");
+        }
+        return new Component(UP, "spamd answers at " + spam.spamd().get().address() + "; spam from score "
+                + spam.policy().threshold() + ", suspect from " + spam.policy().suspectThreshold()
+                + spam.spamd().get().lastFailure().map(f -> "; last failure " + f.at() + ": " + f.reason()).orElse(""));
     }
 
     private Component james() {

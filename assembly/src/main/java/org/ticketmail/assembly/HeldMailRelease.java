@@ -46,8 +46,11 @@ public final class HeldMailRelease implements GuiceProbe {
     private final MailetContext context;
     private final Gateway gateway;
 
+    private final org.ticketmail.mailets.PipelineMetrics metrics;
+
     @Inject
-    public HeldMailRelease(HeldMails held, MailetContext context, Gateway gateway) {
+    public HeldMailRelease(HeldMails held, MailetContext context, Gateway gateway, org.ticketmail.mailets.PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.held = held;
         this.context = context;
         this.gateway = gateway;
@@ -87,6 +90,9 @@ public final class HeldMailRelease implements GuiceProbe {
             return new Result(500, "held mail " + id + " could not be released: " + e.getMessage(), List.of());
         }
         held.markReleased(id);
+        if (org.ticketmail.mailets.HeldReasons.kind(mail.reason()).equals("spam")) {
+            metrics.spam("released");
+        }
         List<String> to = recipients.stream().map(MailAddress::asString).toList();
         LOGGER.info("held={} message-id={} released into the ticket pipeline for {}", id, mail.messageId(), to);
         return new Result(200, "held mail " + id + " released into the ticket pipeline for " + String.join(", ", to), to);

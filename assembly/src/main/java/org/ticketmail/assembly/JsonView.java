@@ -34,25 +34,26 @@ final class JsonView {
 
     /** {@code GET /api/tickets/{number}}. */
     @JsonPropertyOrder({"number", "subject", "status", "account", "contact", "manager", "priority", "inInbox", "createdAt",
-            "updatedAt", "resolution", "epilogue", "locked", "rating", "ratingComment", "timeUsedMinutes", "schedule", "recipients", "history",
-            "changes"})
+            "updatedAt", "resolution", "epilogue", "locked", "rating", "ratingComment", "timeUsedMinutes", "schedule", "suspect",
+            "recipients", "history", "changes"})
     record TicketView(String number, String subject, String status, String account, String contact, String manager,
                       String priority, boolean inInbox, String createdAt, String updatedAt, String resolution, String epilogue,
-                      boolean locked, String rating, String ratingComment, int timeUsedMinutes, ScheduleView schedule,
+                      boolean locked, String rating, String ratingComment, int timeUsedMinutes, ScheduleView schedule, String suspect,
                       List<RecipientView> recipients, List<HistoryEntryView> history, List<ChangeView> changes) {
         /**
          * @param attachments the attachments of a history entry, by its id
          * @param schedule the ticket's schedule, or null
          * @param event its calendar event, or null
+         * @param suspect why the ticket's opening mail is suspected spam, or null
          */
         static TicketView from(Ticket ticket, List<Recipient> recipients, List<HistoryEntry> history,
                                LongFunction<List<Attachment>> attachments, List<Change> changes, Schedule schedule,
-                               CalendarEventRecord event) {
+                               CalendarEventRecord event, String suspect) {
             return new TicketView(ticket.number(), ticket.subject(), statusName(ticket.status()), ticket.accountId(),
                     ticket.contactAddress(), ticket.managerId(), ticket.priority(), ticket.inInbox(),
                     instant(ticket.createdAt()), instant(ticket.updatedAt()), ticket.resolution(), ticket.epilogue(),
                     ticket.locked(), ticket.rating(), ticket.ratingComment(), ticket.timeUsedMinutes(),
-                    schedule == null ? null : ScheduleView.from(schedule, event),
+                    schedule == null ? null : ScheduleView.from(schedule, event), suspect,
                     recipients.stream().map(RecipientView::from).toList(),
                     history.stream().map(h -> HistoryEntryView.from(h, attachments.apply(h.id()))).toList(),
                     changes.stream().map(ChangeView::from).toList());
@@ -154,14 +155,25 @@ final class JsonView {
         }
     }
 
-    /** An item of {@code GET /api/held}: {@code message} is where its original can be downloaded; {@code releasedAt} null until released. */
-    @JsonPropertyOrder({"id", "heldAt", "reason", "sender", "recipients", "subject", "messageId", "ticket", "size", "message", "releasedAt"})
-    record HeldMailView(long id, String heldAt, String reason, String sender, String recipients, String subject, String messageId,
-                        String ticket, long size, String message, String releasedAt) {
+    /**
+     * An item of {@code GET /api/held}: {@code kind} groups the reason (spam, automatic, failure, ...); {@code message} is
+     * where its original can be downloaded; {@code releasedAt} null until released; for spam, {@code score} (null when
+     * an upstream filter's header gave none) and {@code rules}.
+     */
+    @JsonPropertyOrder({"id", "heldAt", "kind", "reason", "sender", "recipients", "subject", "messageId", "ticket", "size", "message",
+            "releasedAt", "score", "rules"})
+    record HeldMailView(long id, String heldAt, String kind, String reason, String sender, String recipients, String subject,
+                        String messageId, String ticket, long size, String message, String releasedAt,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Double score,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) List<String> rules) {
         static HeldMailView from(HeldMail held) {
-            return new HeldMailView(held.id(), instant(held.heldAt()), held.reason(), held.sender(), held.recipients(),
+            String kind = org.ticketmail.mailets.HeldReasons.kind(held.reason());
+            boolean spam = kind.equals("spam");
+            return new HeldMailView(held.id(), instant(held.heldAt()), kind, held.reason(), held.sender(), held.recipients(),
                     held.subject(), held.messageId(), held.ticketNumber(), held.size(), "/api/held/" + held.id() + "/message",
-                    held.releasedAt() == null ? null : instant(held.releasedAt()));
+                    held.releasedAt() == null ? null : instant(held.releasedAt()),
+                    spam ? org.ticketmail.mailets.SpamFilter.scoreOf(held.reason()).orElse(null) : null,
+                    spam ? org.ticketmail.mailets.SpamFilter.rulesOf(held.reason()) : null);
         }
     }
 
@@ -196,8 +208,14 @@ final class JsonView {
     @JsonPropertyOrder({"held", "total", "next"})
     record HeldList(List<HeldMailView> held, long total, String next) {
         static HeldList from(List<HeldMail> held, long total, int limit, boolean more) {
+            return from(held, total, limit, more, null);
+        }
+
+        /** A page of the held mails of one kind ({@code reason}), or of all when it is null. */
+        static HeldList from(List<HeldMail> held, long total, int limit, boolean more, String reason) {
             return new HeldList(held.stream().map(HeldMailView::from).toList(), total,
-                    more && !held.isEmpty() ? "/api/held?before=" + held.get(held.size() - 1).id() + "&limit=" + limit : null);
+                    more && !held.isEmpty() ? "/api/held?" + (reason == null ? "" : "reason=" + reason + "&") + "before="
+                            + held.get(held.size() - 1).id() + "&limit=" + limit : null);
         }
     }
 

@@ -22,6 +22,7 @@ import javax.mail.internet.AddressException;
 import javax.mail.internet.InternetAddress;
 
 import org.ticketmail.mailets.Gateway;
+import org.ticketmail.mailets.SpamPolicy;
 import org.ticketmail.mailets.TicketTag;
 import org.ticketmail.calendar.WorkingTime;
 import org.ticketmail.mailets.TrustPolicy;
@@ -35,12 +36,13 @@ import org.ticketmail.mailets.TrustPolicy;
  * @param ticketTag how ticket numbers appear in subjects ({@code ticket.subjectPattern}, {@code ticket.subjectFormat})
  * @param dispatcher the employee id of {@code dispatch.employee}, checked against the directory at start
  * @param trust when mail in an employee's name counts as theirs ({@code employee.trust}, {@code employee.trustedNetworks})
+ * @param spam how spam is judged: the {@code spam.*} keys
  */
 public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
                        TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts, Calendar calendar,
-                       Optional<String> statusToken, long maxMessageBytes, RateLimits limits) {
+                       Optional<String> statusToken, long maxMessageBytes, RateLimits limits, SpamPolicy spam) {
 
     /**
      * {@code limits.acknowledgmentsPerHour}, {@code limits.senderMailsPerHour}, {@code limits.ticketMailsPerHour}:
@@ -95,7 +97,9 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "calendar.google.credentials", "calendar.google.rootUrl", "calendar.google.supportCalendar", "calendar.google.delegate",
             "calendar.timezone", "calendar.workingHours", "calendar.workingDays", "calendar.minFreeMinutes", "calendar.sync.interval",
             "calendar.reflow.interval", "status.token", "smtp.maxMessageSize",
-            "limits.acknowledgmentsPerHour", "limits.senderMailsPerHour", "limits.ticketMailsPerHour");
+            "limits.acknowledgmentsPerHour", "limits.senderMailsPerHour", "limits.ticketMailsPerHour",
+            "spam.spamd", "spam.threshold", "spam.suspectThreshold", "spam.suspectPrefix", "spam.trustUpstreamHeaders",
+            "spam.upstreamScl", "spam.maxSize", "spam.timeout", "spam.retentionDays");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -165,7 +169,8 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.calendar(confDir.toAbsolutePath().normalize()), reader.statusToken(listen),
                 reader.size("smtp.maxMessageSize", "50MB"),
                 new RateLimits((int) reader.positiveLong("limits.acknowledgmentsPerHour", 3),
-                        (int) reader.positiveLong("limits.senderMailsPerHour", 30), (int) reader.positiveLong("limits.ticketMailsPerHour", 60)));
+                        (int) reader.positiveLong("limits.senderMailsPerHour", 30), (int) reader.positiveLong("limits.ticketMailsPerHour", 60)),
+                reader.spam());
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {
@@ -213,6 +218,48 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                         + " spaces, e.g. the output of: openssl rand -hex 24");
             }
             return Optional.of(v);
+        }
+
+        /** The {@code spam.*} keys. */
+        SpamPolicy spam() {
+            Optional<HostPort> spamd = relay("spam.spamd", "spamd's host:port, e.g. 127.0.0.1:783; leave it empty for no content filter");
+            double threshold = score("spam.threshold", SpamPolicy.DEFAULT_THRESHOLD);
+            double suspect = score("spam.suspectThreshold", Math.min(SpamPolicy.DEFAULT_SUSPECT, threshold));
+            if (suspect > threshold) {
+                throw new ConfigException(where("spam.suspectThreshold") + " " + suspect + " is above spam.threshold " + threshold
+                        + "; the suspect band lies below the threshold (set both the same for no suspect band)");
+            }
+            String prefix = string("spam.suspectPrefix", SpamPolicy.DEFAULT_PREFIX);
+            if (prefix.length() > 60 || prefix.contains("\n")) {
+                throw new ConfigException(where("spam.suspectPrefix") + " is longer than 60 characters; keep it short, e.g. "
+                        + SpamPolicy.DEFAULT_PREFIX);
+            }
+            long scl = positiveLong("spam.upstreamScl", 5);
+            if (scl > 9) {
+                throw new ConfigException(where("spam.upstreamScl") + " '" + scl + "' is not a spam confidence level of 1 to 9, e.g. 5"
+                        + " (Microsoft 365 gives 5 and 6 to spam, 9 to high-confidence spam)");
+            }
+            Duration timeout = interval("spam.timeout", "15s", false);
+            return new SpamPolicy(spamd.map(HostPort::host), spamd.map(HostPort::port).orElse(0), threshold, suspect, prefix,
+                    bool("spam.trustUpstreamHeaders", false), (int) scl, size("spam.maxSize", "512KB"), timeout,
+                    (int) positiveLong("spam.retentionDays", 30));
+        }
+
+        /** A SpamAssassin score, e.g. 5.0 or 6.5. */
+        double score(String key, double defaultValue) {
+            String v = values.get(key);
+            if (v == null || v.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                double d = Double.parseDouble(v);
+                if (Double.isFinite(d) && d >= -100 && d <= 1000) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException(where(key) + " '" + v + "' is not a SpamAssassin score such as " + defaultValue);
         }
 
         Calendar calendar(Path confDir) {
@@ -381,6 +428,10 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
         }
 
         Optional<HostPort> relay(String key) {
+            return relay(key, "host:port, e.g. smtp.example.com:587; leave it empty for direct MX delivery");
+        }
+
+        Optional<HostPort> relay(String key, String what) {
             String v = values.get(key);
             if (v == null || v.isEmpty()) {
                 return Optional.empty();
@@ -396,7 +447,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                     // reported below
                 }
             }
-            throw new ConfigException(where(key) + " '" + v + "' is not host:port, e.g. smtp.example.com:587; leave it empty for direct MX delivery");
+            throw new ConfigException(where(key) + " '" + v + "' is not " + what);
         }
     }
 }

@@ -21,7 +21,7 @@ import org.ticketmail.store.TicketSummary;
  * {@code GET /}: the page an admin looks at first (issue 11). Plain HTML and a little CSS, no script, readable on
  * a phone: the parts' health; version and uptime; mails received, recorded, distributed and held over the last
  * minute, hour and day; the queues; held mail by kind of reason; the last 20 failures; how the configuration
- * files last loaded; the inbox, oldest first. Every value is HTML-escaped.
+ * files last loaded; the spam filter, held spam and tickets marked suspect; the inbox, oldest first. Every value is HTML-escaped.
  */
 final class StatusPage {
     private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:0 auto;max-width:64rem;padding:.5rem 1rem;color:#222}"
@@ -71,6 +71,18 @@ final class StatusPage {
         h.append("<h2>Queues</h2>");
         guarded(h, () -> queues(depths, store, counter, failing, calendarBacklog));
         guarded(h, () -> heldSections(held));
+        h.append("<h2>Spam</h2>");
+        Health.Component filter = health.get("spam");
+        if (filter != null) {
+            h.append("<p>filter <span class=\"").append(esc(filter.status())).append("\">").append(esc(filter.status())).append("</span> ")
+                    .append(esc(filter.detail())).append("</p>");
+        }
+        h.append("<table><tr><th></th>");
+        PipelineMetrics.SPAM_OUTCOMES.forEach(o -> h.append("<th class=\"n\">").append(esc(o)).append("</th>"));
+        h.append("</tr><tr><th>since start</th>");
+        PipelineMetrics.SPAM_OUTCOMES.forEach(o -> h.append("<td class=\"n\">").append(m.spamCount(o)).append("</td>"));
+        h.append("</tr></table>");
+        guarded(h, () -> spamSections(held, store, settings.spam().retentionDays()));
         appendConfigurationAndInbox(h, store, ops);
         return h.toString();
     }
@@ -112,6 +124,43 @@ final class StatusPage {
                 h.append("<tr><td><a href=\"/api/held/").append(f.id()).append("/message\">").append(f.id()).append("</a></td><td>")
                         .append(esc(stamp(f.heldAt()))).append("</td><td>").append(esc(nullToDash(f.subject()))).append("</td><td>")
                         .append(esc(f.reason())).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        return h.toString();
+    }
+
+    /** The newest held spam (sender, subject, score, rules) and the newest tickets marked suspect. */
+    private static String spamSections(HeldMails held, TicketStore store, int retentionDays) {
+        StringBuilder h = new StringBuilder();
+        List<HeldMail> spam = held.newestWithReason(SpamRetention.PREFIX, 20);
+        h.append("<h3>Held as spam</h3>");
+        if (spam.isEmpty()) {
+            h.append("<p class=\"muted\">none</p>");
+        } else {
+            h.append("<table><tr><th>held</th><th>when</th><th>sender</th><th>subject</th><th class=\"n\">score</th><th>rules</th></tr>");
+            for (HeldMail s : spam) {
+                h.append("<tr><td><a href=\"/api/held/").append(s.id()).append("/message\">").append(s.id()).append("</a>")
+                        .append(s.releasedAt() == null ? "" : " <span class=\"muted\">released</span>").append("</td><td>")
+                        .append(esc(stamp(s.heldAt()))).append("</td><td>").append(esc(nullToDash(s.sender()))).append("</td><td>")
+                        .append(esc(nullToDash(s.subject()))).append("</td><td class=\"n\">")
+                        .append(esc(org.ticketmail.mailets.SpamFilter.scoreOf(s.reason()).map(String::valueOf).orElse("-"))).append("</td><td>")
+                        .append(esc(String.join(", ", org.ticketmail.mailets.SpamFilter.rulesOf(s.reason())))).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        h.append("<p class=\"muted\">Kept ").append(retentionDays).append(" days (spam.retentionDays); <code>ticketmail release ID</code>"
+                + " puts a false positive through the pipeline as normal mail; <a href=\"/api/held?reason=spam\">/api/held?reason=spam</a>.</p>");
+        List<org.ticketmail.store.SuspectTicket> suspect = store.newestSuspect(10);
+        h.append("<h3>Tickets marked suspect</h3>");
+        if (suspect.isEmpty()) {
+            h.append("<p class=\"muted\">none</p>");
+        } else {
+            h.append("<table><tr><th>ticket</th><th>opened</th><th>subject</th><th>why</th></tr>");
+            for (org.ticketmail.store.SuspectTicket t : suspect) {
+                h.append("<tr><td class=\"t\"><a href=\"/api/tickets/").append(esc(t.number())).append("\">").append(esc(t.number()))
+                        .append("</a></td><td>").append(esc(stamp(t.createdAt()))).append("</td><td>").append(esc(t.subject()))
+                        .append("</td><td>").append(esc(t.why())).append("</td></tr>");
             }
             h.append("</table>");
         }

@@ -227,7 +227,8 @@ final class StatusServer {
                 return;
             }
             json(exchange, 200, JsonView.TicketView.from(found.get(), store.recipients(number), store.history(number),
-                    store::attachments, store.changes(number), calendar.schedule(number).orElse(null), calendar.event(number).orElse(null)));
+                    store::attachments, store.changes(number), calendar.schedule(number).orElse(null), calendar.event(number).orElse(null),
+                    store.suspect(number).orElse(null)));
         }
 
         private void held(HttpExchange exchange) throws IOException {
@@ -246,9 +247,17 @@ final class StatusServer {
                 error(exchange, 400, "limit " + limit + " is not between 1 and " + HELD_PAGE_MAX);
                 return;
             }
-            List<HeldMail> page = held.before(before, limit + 1);
+            String kind = query(exchange, "reason");
+            java.util.Optional<String> prefix = kind == null ? java.util.Optional.empty() : org.ticketmail.mailets.HeldReasons.prefix(kind);
+            if (kind != null && prefix.isEmpty()) {
+                error(exchange, 400, "reason '" + kind + "' is not a kind of held mail; kinds are " + String.join(", ",
+                        org.ticketmail.mailets.HeldReasons.ALL.stream().filter(k -> !k.equals("other")).toList()) + ", e.g. /api/held?reason=spam");
+                return;
+            }
+            List<HeldMail> page = prefix.isEmpty() ? held.before(before, limit + 1) : held.beforeWithReason(prefix.get(), before, limit + 1);
             boolean more = page.size() > limit;
-            json(exchange, 200, JsonView.HeldList.from(more ? page.subList(0, limit) : page, held.count(), limit, more));
+            json(exchange, 200, JsonView.HeldList.from(more ? page.subList(0, limit) : page,
+                    prefix.isEmpty() ? held.count() : held.countWithReason(prefix.get()), limit, more, kind));
         }
 
         /** {@code GET /api/held/{id}/message}: the held mail as it was received. */

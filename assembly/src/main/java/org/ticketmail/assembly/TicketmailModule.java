@@ -37,10 +37,13 @@ final class TicketmailModule extends AbstractModule {
     private final CalendarSetup calendar;
     private final Limits limits;
     private final org.ticketmail.mailets.PipelineMetrics metrics;
+    private final org.ticketmail.mailets.SpamPolicy spam;
 
     TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, org.ticketmail.store.Statuses statuses,
                      org.ticketmail.store.ConfigFiles configFiles,
-                     RatingTokens ratings, CalendarSetup calendar, Limits limits, org.ticketmail.mailets.PipelineMetrics metrics) {
+                     RatingTokens ratings, CalendarSetup calendar, Limits limits, org.ticketmail.mailets.PipelineMetrics metrics,
+                     org.ticketmail.mailets.SpamPolicy spam) {
+        this.spam = spam;
         this.limits = limits;
         this.metrics = metrics;
         this.ratings = ratings;
@@ -78,7 +81,15 @@ final class TicketmailModule extends AbstractModule {
         probes.addBinding().to(CalendarServices.class);
         probes.addBinding().to(HeldMailRelease.class);
         probes.addBinding().to(QueueDepths.class);
+        probes.addBinding().to(SpamProbe.class);
         // DKIM public keys from DNS (employee.trust=dkim); tests override it with fixed keys.
         bind(PublicKeyRecordRetriever.class).toInstance(new MultiplexingPublicKeyRecordRetriever("dns", new DNSPublicKeyRecordRetriever()));
+    }
+
+    /** The spam filter (spam.*), asking spamd through James' own client, which times its checks in James' metrics. */
+    @com.google.inject.Provides
+    @com.google.inject.Singleton
+    org.ticketmail.mailets.SpamFilter spamFilter(org.apache.james.metrics.api.MetricFactory metricFactory) {
+        return new org.ticketmail.mailets.SpamFilter(spam, trust.networks(), metricFactory, java.time.Clock.systemUTC());
     }
 }

@@ -124,6 +124,24 @@ final class ApplianceFixture implements AutoCloseable {
         return get("/api/tickets/" + number);
     }
 
+    /** {@code ticketmail release ID} as an admin runs it on the host: exit status, standard output, standard error. */
+    String[] release(String id) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream o = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream e = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        int status;
+        try {
+            status = Main.release(Main.Options.parse(java.util.List.of("--conf", root.resolve("conf").toString(), id), true, e),
+                    java.util.Map.of("TICKETMAIL_STATUS_PORT", Integer.toString(appliance.statusPort())), o);
+        } catch (ConfigException | Main.UsageException x) {
+            status = x instanceof ConfigException ? 1 : 2;
+            e.print(x.getMessage());
+        }
+        return new String[] {Integer.toString(status), out.toString(java.nio.charset.StandardCharsets.UTF_8).strip(),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8).strip()};
+    }
+
     private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("Ticket \\[(\\d{4}-\\d{4,})\\]");
 
     /** The ticket number in a subject's tag; fails the test when there is none. */

@@ -41,22 +41,8 @@ class HeldMailIntegrationTest extends RunningAppliance {
         throw new AssertionError("no held mail " + id);
     }
 
-    /** {@code ticketmail release ID} as an admin runs it on the host: exit status, standard output, standard error. */
     private String[] release(String id) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream o = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
-        java.io.PrintStream e = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
-        int status;
-        try {
-            status = Main.release(Main.Options.parse(List.of("--conf", appliance.root.resolve("conf").toString(), id), true, e),
-                    java.util.Map.of("TICKETMAIL_STATUS_PORT", Integer.toString(appliance.appliance.statusPort())), o);
-        } catch (ConfigException | Main.UsageException x) {
-            status = x instanceof ConfigException ? 1 : 2;
-            e.print(x.getMessage());
-        }
-        return new String[] {Integer.toString(status), out.toString(java.nio.charset.StandardCharsets.UTF_8).strip(),
-                err.toString(java.nio.charset.StandardCharsets.UTF_8).strip()};
+        return appliance.release(id);
     }
 
     @Test

@@ -37,12 +37,12 @@ class JsonViewTest {
                         null));
         Map<Long, List<Attachment>> attachments = Map.of(1L, List.of(), 2L, List.of(new Attachment("order.pdf", 12345)));
 
-        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get, List.of(), null, null));
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get, List.of(), null, null, null));
 
         assertThat(json).isEqualTo("{\"number\":\"2611-1000\",\"subject\":\"Printer broken\",\"status\":\"new\","
                 + "\"account\":\"acme\",\"contact\":\"dana@acme.test\",\"manager\":\"alice\",\"priority\":\"normal\","
                 + "\"inInbox\":true,\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
-                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,"
+                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,\"suspect\":null,"
                 + "\"recipients\":[{\"address\":\"dana@acme.test\",\"kind\":\"to\"},"
                 + "{\"address\":\"alice@helpdesk.test\",\"kind\":\"employee\",\"employee\":\"alice\"}],"
                 + "\"history\":["
@@ -60,12 +60,12 @@ class JsonViewTest {
         Ticket ticket = new Ticket("2611-1001", "Hello", null, null, null, TicketStatus.CLOSED, "normal", false, CREATED,
                 UPDATED, null, null, false, null, null, 0);
 
-        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of(), List.of(), null, null));
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of(), List.of(), null, null, null));
 
         assertThat(json).isEqualTo("{\"number\":\"2611-1001\",\"subject\":\"Hello\",\"status\":\"closed\","
                 + "\"account\":null,\"contact\":null,\"manager\":null,\"priority\":\"normal\",\"inInbox\":false,"
                 + "\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
-                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,"
+                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,\"suspect\":null,"
                 + "\"recipients\":[],\"history\":[],\"changes\":[]}");
     }
 
@@ -100,14 +100,28 @@ class JsonViewTest {
                         "support@helpdesk.test", "Out of office", "<ooo-1@acme.test>", "2611-1000", 2048)), 9, 2, true));
 
         assertThat(json).isEqualTo("{\"held\":["
-                + "{\"id\":8,\"heldAt\":\"2026-11-23T14:26:00Z\",\"reason\":\"bounce\",\"sender\":null,"
+                + "{\"id\":8,\"heldAt\":\"2026-11-23T14:26:00Z\",\"kind\":\"other\",\"reason\":\"bounce\",\"sender\":null,"
                 + "\"recipients\":\"support@helpdesk.test\",\"subject\":null,\"messageId\":null,\"ticket\":null,\"size\":120,"
                 + "\"message\":\"/api/held/8/message\",\"releasedAt\":null},"
-                + "{\"id\":7,\"heldAt\":\"2026-11-23T14:25:14.900Z\",\"reason\":\"auto-reply: Auto-Submitted auto-replied\","
+                + "{\"id\":7,\"heldAt\":\"2026-11-23T14:25:14.900Z\",\"kind\":\"other\",\"reason\":\"auto-reply: Auto-Submitted auto-replied\","
                 + "\"sender\":\"dana@acme.test\",\"recipients\":\"support@helpdesk.test\",\"subject\":\"Out of office\","
                 + "\"messageId\":\"<ooo-1@acme.test>\",\"ticket\":\"2611-1000\",\"size\":2048,\"message\":\"/api/held/7/message\","
                 + "\"releasedAt\":null}],"
                 + "\"total\":9,\"next\":\"/api/held?before=7&limit=2\"}");
+    }
+
+    @Test
+    void heldSpamShouldShowItsKindScoreAndRulesAndPageWithinItsKind() {
+        String reason = org.ticketmail.mailets.SpamFilter.holdReason(new org.ticketmail.mailets.SpamFilter.Verdict(
+                org.ticketmail.mailets.SpamFilter.Kind.SPAM, 1000.0, List.of("GTUBE", "MISSING_DATE"), "SpamAssassin score 1000.0"));
+        String json = Json.writeCompact(JsonView.HeldList.from(List.of(
+                new HeldMail(5, CREATED, reason, "x@spam.test", "support@helpdesk.test", "Win", "<w@spam.test>", null, 900)), 3, 1, true, "spam"));
+
+        assertThat(json).isEqualTo("{\"held\":[{\"id\":5,\"heldAt\":\"2026-11-23T14:25:14.900Z\",\"kind\":\"spam\","
+                + "\"reason\":\"spam: score 1000.0; rules GTUBE, MISSING_DATE; SpamAssassin score 1000.0\",\"sender\":\"x@spam.test\","
+                + "\"recipients\":\"support@helpdesk.test\",\"subject\":\"Win\",\"messageId\":\"<w@spam.test>\",\"ticket\":null,"
+                + "\"size\":900,\"message\":\"/api/held/5/message\",\"releasedAt\":null,\"score\":1000.0,\"rules\":[\"GTUBE\",\"MISSING_DATE\"]}],"
+                + "\"total\":3,\"next\":\"/api/held?reason=spam&before=5&limit=1\"}");
     }
 
     @Test

@@ -122,4 +122,50 @@ class SettingsTest {
         assertThatThrownBy(() -> load("support.address=s@h.test\nsmtp.maxMessageSize=huge\n", Map.of()))
                 .hasMessage("conf/ticketmail.properties: smtp.maxMessageSize 'HUGE' is not a size between 1KB and 2GB, e.g. 50MB or 512KB");
     }
+
+    @Test
+    void spamShouldBeOffByDefaultWithTheDocumentedThresholds() throws Exception {
+        org.ticketmail.mailets.SpamPolicy spam = load("support.address=s@h.test\n", Map.of()).spam();
+
+        assertThat(spam.spamd()).isEmpty();
+        assertThat(spam.active()).isFalse();
+        assertThat(spam.threshold()).isEqualTo(5.0);
+        assertThat(spam.suspectThreshold()).isEqualTo(3.0);
+        assertThat(spam.prefix(4.25)).isEqualTo("[SUSPECT 4.3]");
+        assertThat(spam.retentionDays()).isEqualTo(30);
+        assertThat(spam.maxBytes()).isEqualTo(512L << 10);
+    }
+
+    @Test
+    void spamKeysShouldBeReadAndCheckedWithTheKeyNamed() throws Exception {
+        org.ticketmail.mailets.SpamPolicy spam = load("support.address=s@h.test\nspam.spamd=127.0.0.1:783\nspam.threshold=6.5\n"
+                + "spam.suspectThreshold=4\nspam.suspectPrefix=[maybe spam {score}]\nspam.trustUpstreamHeaders=true\nspam.upstreamScl=6\n"
+                + "spam.timeout=5s\nspam.retentionDays=7\n", Map.of()).spam();
+
+        assertThat(spam.spamd()).contains("127.0.0.1:783");
+        assertThat(spam.threshold()).isEqualTo(6.5);
+        assertThat(spam.prefix(5)).isEqualTo("[maybe spam 5.0]");
+        assertThat(spam.trustUpstreamHeaders()).isTrue();
+        assertThat(spam.upstreamScl()).isEqualTo(6);
+        assertThat(spam.timeout()).hasSeconds(5);
+        assertThat(spam.retentionDays()).isEqualTo(7);
+        assertThatThrownBy(() -> load("support.address=s@h.test\nspam.spamd=localhost\n", Map.of()))
+                .hasMessage("conf/ticketmail.properties: spam.spamd 'localhost' is not spamd's host:port, e.g. 127.0.0.1:783; leave it"
+                        + " empty for no content filter");
+        assertThatThrownBy(() -> load("support.address=s@h.test\nspam.threshold=high\n", Map.of()))
+                .hasMessage("conf/ticketmail.properties: spam.threshold 'high' is not a SpamAssassin score such as 5.0");
+        assertThatThrownBy(() -> load("support.address=s@h.test\nspam.threshold=5\nspam.suspectThreshold=6\n", Map.of()))
+                .hasMessageStartingWith("conf/ticketmail.properties: spam.suspectThreshold 6.0 is above spam.threshold 5.0");
+        assertThatThrownBy(() -> load("support.address=s@h.test\nspam.upstreamScl=12\n", Map.of()))
+                .hasMessageStartingWith("conf/ticketmail.properties: spam.upstreamScl '12' is not a spam confidence level of 1 to 9");
+        assertThatThrownBy(() -> load("support.address=s@h.test\nspam.retentionDays=0\n", Map.of()))
+                .hasMessageStartingWith("conf/ticketmail.properties: spam.retentionDays '0' is not a whole number of at least 1");
+    }
+
+    @Test
+    void aLowSpamThresholdShouldPullTheDefaultSuspectBandDownWithIt() throws Exception {
+        org.ticketmail.mailets.SpamPolicy spam = load("support.address=s@h.test\nspam.threshold=2.5\n", Map.of()).spam();
+
+        assertThat(spam.suspectThreshold()).isEqualTo(2.5);
+    }
 }

@@ -30,6 +30,14 @@ final class TestMails {
         return new TestMails();
     }
 
+    private String localAddress;
+
+    /** Connects from this local address (e.g. 127.0.0.2, a client outside a 127.0.0.1/32 trusted network). */
+    TestMails fromClient(String address) {
+        this.localAddress = address;
+        return this;
+    }
+
     TestMails from(String from) {
         this.from = from;
         return this;
@@ -126,6 +134,9 @@ final class TestMails {
         p.put("mail.smtp.port", Integer.toString(port));
         if (user != null) {
             p.put("mail.smtp.auth", "true");
+        }
+        if (localAddress != null) {
+            p.put("mail.smtp.localaddress", localAddress);
         }
         Session session = Session.getInstance(p);
         try (Transport t = session.getTransport("smtp")) {

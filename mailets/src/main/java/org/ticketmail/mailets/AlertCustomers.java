@@ -152,7 +152,13 @@ public class AlertCustomers extends SendingMailet {
         Optional<InternetAddress> sender = Addresses.from(mail.getMessage(), mail);
         if (kind != SenderKind.EMPLOYEE && TicketAttributes.flag(mail, TicketAttributes.OPENED) && created != Created.OFF
                 && (created == Created.ALL || kind == SenderKind.CUSTOMER)) {
-            toSender(mail, number, directory, rules, sender, acknowledgment.get(), Alert.ACKNOWLEDGMENT);
+            if (TicketAttributes.flag(mail, TicketAttributes.SPAM_SUSPECT)) {
+                // A suspected spammer's address is likely forged: an acknowledgment would be backscatter.
+                MailLog.decide(mail, "not-acknowledged-suspect");
+                LOGGER.debug("ticket={} message-id={} no acknowledgment: suspected spam", number, messageId(mail));
+            } else {
+                toSender(mail, number, directory, rules, sender, acknowledgment.get(), Alert.ACKNOWLEDGMENT);
+            }
         }
         if (TicketAttributes.flag(mail, TicketAttributes.FIRST_RATING)) {
             toSender(mail, number, directory, rules, sender, ratingThanks.get(), Alert.RATING_THANKS);

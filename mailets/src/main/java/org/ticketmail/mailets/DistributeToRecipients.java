@@ -129,7 +129,7 @@ public class DistributeToRecipients extends SendingMailet {
         OutgoingMessage copy;
         try {
             copy = new OutgoingMessage(original, gateway.newMessageId(ticket.number()));
-            address(copy, original, senderName, d, ticket);
+            address(copy, original, senderName, d, ticket, TicketAttributes.string(mail, TicketAttributes.SPAM_PREFIX).orElse(""));
             Optional<String> commands = TicketAttributes.string(mail, TicketAttributes.COMMANDS);
             if (commands.isPresent()) {
                 CommandLines.removeFrom(copy, List.of(commands.get().split("\n")));
@@ -160,8 +160,11 @@ public class DistributeToRecipients extends SendingMailet {
         LOGGER.debug("ticket={} message-id={} distributed to={} cc={} bcc={}", ticket.number(), messageId(mail), d.to(), d.cc(), d.bcc());
     }
 
-    /** Sets what every copy carries: From the sender's name at the support address, the recipients, the tagged subject. */
-    private void address(OutgoingMessage copy, MimeMessage original, String senderName, Distribution d, Ticket ticket)
+    /**
+     * Sets what every copy carries: From the sender's name at the support address, the recipients, the tagged subject,
+     * after {@code prefix} when the mail is suspected spam (the score, for the ticket's manager to see).
+     */
+    private void address(OutgoingMessage copy, MimeMessage original, String senderName, Distribution d, Ticket ticket, String prefix)
             throws MessagingException {
         String support = gateway.supportAddress();
         copy.setFrom(Addresses.named(support, senderName));
@@ -176,7 +179,8 @@ public class DistributeToRecipients extends SendingMailet {
         for (String header : PRIVATE_HEADERS) {
             copy.removeHeader(header);
         }
-        copy.setSubject(gateway.tag().tagged(MailHeaders.subject(original), ticket.number()), "UTF-8");
+        String tagged = gateway.tag().tagged(MailHeaders.subject(original), ticket.number());
+        copy.setSubject(prefix.isEmpty() ? tagged : prefix + " " + tagged, "UTF-8");
         copy.setHeader("X-Loop", support);
         copy.setHeader("X-Ticketmail-Ticket", ticket.number());
     }
@@ -189,7 +193,7 @@ public class DistributeToRecipients extends SendingMailet {
     private OutgoingMessage rewrapped(Mail mail, MimeMessage original, String senderName, Distribution d, Ticket ticket, Exception why)
             throws MessagingException {
         OutgoingMessage copy = new OutgoingMessage(gateway.newMessageId(ticket.number()));
-        address(copy, original, senderName, d, ticket);
+        address(copy, original, senderName, d, ticket, TicketAttributes.string(mail, TicketAttributes.SPAM_PREFIX).orElse(""));
         String text = TicketAttributes.string(mail, TicketAttributes.TEXT).orElse("");
         // A technician's mail carries command lines in its body: its original stays on the ticket, not with the copies.
         boolean attach = TicketAttributes.string(mail, TicketAttributes.COMMANDS).isEmpty();

@@ -26,6 +26,11 @@ public final class HeldReasons {
     private HeldReasons() {
     }
 
+    /** How the reasons of a kind start, for listing held mail of one kind ({@code /api/held?reason=spam}); empty for other. */
+    public static java.util.Optional<String> prefix(String kind) {
+        return KINDS.stream().filter(k -> k[1].equals(kind)).map(k -> k[0]).findFirst();
+    }
+
     /** {@code automatic}, {@code failure}, {@code repeat}, {@code bounce}, {@code relay-refused}, {@code loop}, ... or {@code other}. */
     public static String kind(String reason) {
         String r = reason == null ? "" : reason.toLowerCase(Locale.ROOT);

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code ticketmail_mails_total{outcome}}: received (entered the ticket pipeline), recorded, distributed, held;</li>
  *   <li>{@code ticketmail_tickets_opened_total}, {@code ticketmail_commands_applied_total};</li>
  *   <li>{@code ticketmail_held_total{reason}}: held mail by kind of reason ({@link HeldReasons});</li>
+ *   <li>{@code ticketmail_spam_total{outcome}}: spam held, suspect, released from held mail, and filter errors (mail that
+ *       went on unchecked because spamd could not be asked);</li>
  *   <li>{@code ticketmail_step_seconds{step}}: a histogram of each pipeline step's time;</li>
  *   <li>{@code ticketmail_mail_seconds}: a histogram from SMTP accept to the last copy handed on.</li>
  * </ul>
@@ -51,6 +53,10 @@ public final class PipelineMetrics {
                     .tag("outcome", o.tag()).register(registry));
             recent.put(o, new RecentCounts(clock));
         }
+        for (String o : SPAM_OUTCOMES) {
+            spam.put(o, Counter.builder("ticketmail.spam").description("spam filter outcomes: held, suspect, released, filter errors")
+                    .tag("outcome", o).register(registry));
+        }
         opened = Counter.builder("ticketmail.tickets.opened").description("tickets opened").register(registry);
         commands = Counter.builder("ticketmail.commands.applied").description("technicians' command lines applied").register(registry);
         mail = Timer.builder("ticketmail.mail").description("from SMTP accept to the last copy of the mail handed on")
@@ -81,6 +87,20 @@ public final class PipelineMetrics {
         count(Outcome.HELD);
         held.computeIfAbsent(HeldReasons.kind(reason), kind -> Counter.builder("ticketmail.held").description("held mail by kind of reason")
                 .tag("reason", kind).register(registry)).increment();
+    }
+
+    /** The spam outcomes counted. */
+    public static final java.util.List<String> SPAM_OUTCOMES = java.util.List.of("held", "suspect", "released", "error");
+    private final Map<String, Counter> spam = new ConcurrentHashMap<>();
+
+    /** A spam filter outcome: held, suspect, released or error. */
+    public void spam(String outcome) {
+        spam.get(outcome).increment();
+    }
+
+    /** How many mails had the spam outcome since start. */
+    public long spamCount(String outcome) {
+        return (long) spam.get(outcome).count();
     }
 
     public void stepTook(String step, long nanos) {

@@ -157,6 +157,8 @@ public class RecordHistory extends TicketMailet {
         TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE).ifPresent(notes::add);
         TicketAttributes.string(mail, TicketAttributes.TEXT_NOTE).ifPresent(notes::add);
         TicketAttributes.longValue(mail, TicketAttributes.RELEASED).ifPresent(id -> notes.add("released by an admin from held mail " + id));
+        TicketAttributes.string(mail, TicketAttributes.SPAM_SUSPECT).ifPresent(notes::add);
+        TicketAttributes.string(mail, TicketAttributes.SPAM_UNCHECKED).ifPresent(notes::add);
         Optional<org.ticketmail.store.FailingAddress> bounced = failing == null ? Optional.empty() : failing.find(senderAddress);
         bounced.ifPresent(f -> notes.add(f.address() + " had bounced permanently (" + f.status() + ") since " + f.failedAt()
                 + "; this mail from it clears the mark, so it receives ticket mail again"));
@@ -224,7 +226,7 @@ public class RecordHistory extends TicketMailet {
                 notes.isEmpty() ? null : String.join("; ", notes), messageId, original, attachments, threading);
         Intake intake = opening == null ? Intake.onTicket(ticketNumber.get(), key, entry)
                 : Intake.opening(Intake.NewTicket.of(gateway.tag().untagged(subject), opening.accountId(), opening.contact(),
-                        opening.managerId()), key, entry);
+                        opening.managerId()).suspected(TicketAttributes.string(mail, TicketAttributes.SPAM_SUSPECT).orElse(null)), key, entry);
         intake = intake.withRecipients(new ArrayList<>(add.values()));
         if (rating.isPresent()) {
             intake = intake.withRating(new Intake.Rating(rating.get(), text));

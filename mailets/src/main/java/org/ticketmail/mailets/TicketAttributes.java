@@ -35,6 +35,8 @@ import org.ticketmail.store.directory.Employee;
  *   <tr><td>{@link #COMMANDS}</td><td>ReadCommands</td><td>StripQuotedText, RecordHistory</td></tr>
  *   <tr><td>{@link #TEXT}, {@link #TEXT_NOTE}</td><td>StripQuotedText</td><td>RecordHistory</td></tr>
  *   <tr><td>{@link #CHANGES}, {@link #REFUSED}</td><td>RecordHistory</td><td>DistributeToRecipients, AnswerSender</td></tr>
+ *   <tr><td>{@link #SPAM_SUSPECT}, {@link #SPAM_PREFIX}, {@link #SPAM_UNCHECKED}</td><td>FilterSpam</td>
+ *       <td>RecordHistory, DistributeToRecipients, AlertCustomers</td></tr>
  *   <tr><td>{@link #RELEASED}</td><td>the release of a held mail</td><td>IsAutoReply, IdentifySender, RecordHistory</td></tr>
  *   <tr><td>{@link #RECORDED}, {@link #OPENED}, {@link #STATUS_CHANGE}, {@link #FIRST_RATING}, {@link #MESSAGE_KEY}</td>
  *       <td>RecordHistory</td><td>DistributeToRecipients, AnswerSender, AlertCustomers</td></tr>
@@ -105,6 +107,12 @@ public final class TicketAttributes {
      * client nor a login for it) and RecordHistory (which notes the release).
      */
     public static final Key RELEASED = new Key("ticketmail.released", "the release of a held mail");
+    /** Why the mail is suspected spam (score, band, rules): its ticket is marked suspect and no acknowledgment goes out. */
+    public static final Key SPAM_SUSPECT = new Key("ticketmail.spamSuspect", "FilterSpam");
+    /** The subject prefix of a suspect mail's copies, with its score ({@code spam.suspectPrefix}). */
+    public static final Key SPAM_PREFIX = new Key("ticketmail.spamPrefix", "FilterSpam");
+    /** Why the mail was not checked for spam (spamd down or slow, the mail too large): its history notes it. */
+    public static final Key SPAM_UNCHECKED = new Key("ticketmail.spamUnchecked", "FilterSpam");
     /** Set when the mail was recorded before and James redelivered it (after a crash): its run says what is left to do. */
     public static final Key REDELIVERED = new Key("ticketmail.redelivered", "RecordHistory");
 

@@ -65,6 +65,24 @@ public final class HeldMails {
         return tx.read(s -> s.getMapper(TicketMapper.class).heldWithReason(prefix.replace("%", "") + "%", limit));
     }
 
+    /** The {@code limit} newest held mails whose reason starts with {@code prefix} and whose id is below {@code before}. */
+    public List<HeldMail> beforeWithReason(String prefix, long before, int limit) {
+        return tx.read(s -> s.getMapper(TicketMapper.class).heldWithReasonBefore(prefix.replace("%", "") + "%", before, limit));
+    }
+
+    /** How many held mails have a reason that starts with {@code prefix}. */
+    public long countWithReason(String prefix) {
+        return tx.read(s -> s.getMapper(TicketMapper.class).countHeldWithReason(prefix.replace("%", "") + "%"));
+    }
+
+    /**
+     * Deletes the held mails whose reason starts with {@code prefix} that were held before {@code before} (released or
+     * not): the retention of held spam. Returns how many.
+     */
+    public int deleteOlder(String prefix, java.time.Instant before) {
+        return tx.write(s -> s.getMapper(TicketMapper.class).deleteHeldBefore(prefix.replace("%", "") + "%", before));
+    }
+
     /** How many held mails there are per reason, the reasons cut to their first 60 characters. */
     public java.util.Map<String, Long> countByReason() {
         java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();

@@ -100,16 +100,26 @@ public record Intake(String ticketNumber, NewTicket newTicket, String messageKey
      * @param accountId the customer account, or null when the sender matched none
      * @param contactAddress the customer the ticket is for, or null
      * @param managerId the ticket manager, or null when nobody manages it
+     * @param suspect why the opening mail is suspected spam, or null when it is not
      */
-    public record NewTicket(String subject, String accountId, String contactAddress, String managerId, String priority) {
+    public record NewTicket(String subject, String accountId, String contactAddress, String managerId, String priority, String suspect) {
         public NewTicket {
             Objects.requireNonNull(subject, "subject");
             priority = priority == null ? "normal" : priority;
         }
 
+        public NewTicket(String subject, String accountId, String contactAddress, String managerId, String priority) {
+            this(subject, accountId, contactAddress, managerId, priority, null);
+        }
+
         /** A ticket of normal priority. */
         public static NewTicket of(String subject, String accountId, String contactAddress, String managerId) {
             return new NewTicket(subject, accountId, contactAddress, managerId, "normal");
+        }
+
+        /** This ticket marked as suspected spam, for {@code why}. */
+        public NewTicket suspected(String why) {
+            return new NewTicket(subject, accountId, contactAddress, managerId, priority, why);
         }
     }
 }

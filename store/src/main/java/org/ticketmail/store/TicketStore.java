@@ -41,6 +41,16 @@ public final class TicketStore {
         return read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).ticket(number)));
     }
 
+    /** Why the ticket is suspected spam (its opening mail scored in the suspect band), or empty. */
+    public Optional<String> suspect(String number) {
+        return read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).suspect(number)));
+    }
+
+    /** The newest tickets suspected spam, newest first. */
+    public List<SuspectTicket> newestSuspect(int limit) {
+        return read(s -> s.getMapper(TicketMapper.class).newestSuspect(limit));
+    }
+
     public List<Recipient> recipients(String number) {
         return read(s -> s.getMapper(TicketMapper.class).recipients(number));
     }
@@ -128,6 +138,9 @@ public final class TicketStore {
             ticket = Ticket.opened(number, truncate(n.subject(), 2000), n.accountId(), n.contactAddress(), n.managerId(),
                     TicketStatus.NEW, n.priority(), false, now);
             m.insertTicket(ticket);
+            if (n.suspect() != null) {
+                m.markSuspect(number, truncate(n.suspect(), 2000));
+            }
             opened = true;
         } else {
             m.lockTicket(intake.ticketNumber());

@@ -165,6 +165,38 @@ class TicketStoreTest {
     }
 
     @Test
+    void heldSpamShouldBeListedByItsReasonAndDeletedAfterItsRetentionOnly() {
+        HeldMails old = new HeldMails(database, Clock.offset(CLOCK, java.time.Duration.ofDays(-31)));
+        HeldMails now = new HeldMails(database, CLOCK);
+        long oldSpam = old.hold("spam: score 1000.0; rules GTUBE; SpamAssassin", "x@spam.test", "support@helpdesk.test", "Win", new byte[1]);
+        long oldBounce = old.hold("delivery failure report", "<>", "support@helpdesk.test", "Undelivered", new byte[1]);
+        long newSpam = now.hold("spam: score 9.0; rules none; upstream", "y@spam.test", "support@helpdesk.test", "Cheap", new byte[1]);
+
+        assertThat(now.beforeWithReason("spam:", Long.MAX_VALUE, 10)).extracting(HeldMail::id).containsExactly(newSpam, oldSpam);
+        assertThat(now.beforeWithReason("spam:", newSpam, 10)).extracting(HeldMail::id).containsExactly(oldSpam);
+        assertThat(now.countWithReason("spam:")).isEqualTo(2);
+
+        assertThat(now.deleteOlder("spam:", CLOCK.instant().minus(java.time.Duration.ofDays(30)))).isEqualTo(1);
+
+        assertThat(now.newest(10)).extracting(HeldMail::id).containsExactly(newSpam, oldBounce);
+    }
+
+    @Test
+    void aTicketOpenedBySuspectMailShouldBeMarkedInTheSameTransaction() {
+        Recorded r = store.record(Intake.opening(Intake.NewTicket.of("Cheap toner", null, null, null).suspected("score 4.0"),
+                "<s1@x.test>", entry("<s1@x.test>")));
+        store.record(newTicket("<m1@acme.test>"));
+
+        assertThat(store.suspect(r.ticket().number())).contains("score 4.0");
+        assertThat(store.suspect("2611-1001")).isEmpty();
+        assertThat(store.newestSuspect(10)).singleElement().satisfies(t -> {
+            assertThat(t.number()).isEqualTo(r.ticket().number());
+            assertThat(t.why()).isEqualTo("score 4.0");
+            assertThat(t.subject()).isEqualTo("Cheap toner");
+        });
+    }
+
+    @Test
     void updatedSinceShouldListTicketsChangedAtOrAfter() {
         store.record(newTicket("<m1@acme.test>"));
 

@@ -148,6 +148,27 @@ public interface TicketMapper {
     @Select("SELECT " + HELD_COLUMNS + " FROM held_mail WHERE id < #{before} ORDER BY id DESC FETCH FIRST #{limit} ROWS ONLY")
     List<HeldMail> heldBefore(@Param("before") long before, @Param("limit") int limit);
 
+    @Select("SELECT " + HELD_COLUMNS + " FROM held_mail WHERE reason LIKE #{prefix} AND id < #{before} ORDER BY id DESC"
+            + " FETCH FIRST #{limit} ROWS ONLY")
+    List<HeldMail> heldWithReasonBefore(@Param("prefix") String prefix, @Param("before") long before, @Param("limit") int limit);
+
+    @Select("SELECT COUNT(*) FROM held_mail WHERE reason LIKE #{prefix}")
+    long countHeldWithReason(@Param("prefix") String prefix);
+
+    /** Deletes the held mails whose reason starts as given that were held before {@code before}. */
+    @org.apache.ibatis.annotations.Delete("DELETE FROM held_mail WHERE reason LIKE #{prefix} AND held_at < #{before}")
+    int deleteHeldBefore(@Param("prefix") String prefix, @Param("before") java.time.Instant before);
+
+    @Update("UPDATE tickets SET suspect = #{why} WHERE ticket_number = #{number}")
+    void markSuspect(@Param("number") String number, @Param("why") String why);
+
+    @Select("SELECT suspect FROM tickets WHERE ticket_number = #{number}")
+    String suspect(@Param("number") String number);
+
+    @Select("SELECT ticket_number AS number, subject, created_at AS createdAt, suspect AS why FROM tickets WHERE suspect IS NOT NULL"
+            + " ORDER BY created_at DESC, ticket_number DESC FETCH FIRST #{limit} ROWS ONLY")
+    List<org.ticketmail.store.SuspectTicket> newestSuspect(@Param("limit") int limit);
+
     @Select("SELECT " + HELD_COLUMNS + " FROM held_mail WHERE reason LIKE #{prefix} ORDER BY id DESC FETCH FIRST #{limit} ROWS ONLY")
     List<HeldMail> heldWithReason(@Param("prefix") String prefix, @Param("limit") int limit);
 
