@@ -145,7 +145,7 @@ public class FilterSpam extends TicketMailet {
         notice.setRecipient(javax.mail.Message.RecipientType.TO, recipient);
         notice.setSubject("Held as spam: " + subject, "UTF-8");
         notice.setText("Hello " + to.name() + ",\n\n"
-                + "a mail from " + who + " to " + gateway.supportAddress() + " was held as spam. It opened no ticket and reached"
+                + "a mail from " + who + ", to " + gateway.supportAddress() + ", was held as spam. It opened no ticket and reached"
                 + " nobody.\n\n"
                 + "  Subject: " + subject + "\n"
                 + "  Score:   " + (v.score() == null ? "none" : SpamFilter.format(v.score())) + " (spam.threshold "
