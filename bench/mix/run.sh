@@ -3,7 +3,7 @@
 # mix (new tickets, customer replies with quoted history, employee replies, internal notes, commands) by SMTP
 # clients, against a bare James relay in the same run; a counting SMTP sink is the relay. Prints mails/s,
 # p50/p95/p99 from SMTP accept to the last copy at the relay, server CPU and heap, the ratio, and the same at a
-# fixed offered load. Prints figures only; about 8 minutes on 2 cores.
+# fixed offered load. Prints figures only; about 15 minutes on 2 cores.
 #
 #   bench/mix/run.sh [MAILS] [CLIENTS]      (defaults: 1500 mails, 8 SMTP clients)
 #   BENCH_JAVA_OPTS="-Dmix.rate=50 -Dmix.seconds=60 -Dmix.seed=42" bench/mix/run.sh

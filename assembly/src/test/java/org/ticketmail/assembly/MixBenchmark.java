@@ -49,7 +49,11 @@ import javax.mail.internet.MimeMultipart;
  * fixed load, {@code -Dmix.seed=N} the mix, {@code -Dmix.jfr=FILE} records ticketmail's closed-loop phase with
  * Java Flight Recorder, {@code -Dmix.syscalls=true} counts its write and sync system calls with perf,
  * {@code -Dmix.threads=true} prints the server's CPU time by thread, {@code -Dmix.warmup=N} sets how many mails of
- * the mix warm each setup up (2000: fewer leave the JIT compiler using as much CPU as the pipeline).
+ * the mix warm each setup up (2000: fewer leave the JIT compiler using as much CPU as the pipeline), and
+ * {@code -Dmix.serverOpts="-XX:+PrintCompilation ..."} adds JVM options to both servers (their output goes to each
+ * setup's appliance.log). After the warm-up each setup settles in rounds of 500 mails until its JIT compiler threads
+ * use less than {@code -Dmix.settle=0.10} of its CPU ({@code -Dmix.settleRounds=10} at most; 0 measures right after
+ * the warm-up).
  */
 public final class MixBenchmark {
     private static final Session SESSION = Session.getInstance(new Properties());
@@ -135,6 +139,7 @@ public final class MixBenchmark {
                 mails, clients, rate, seconds, seed, dir);
 
         List<Result> results = new ArrayList<>();
+        List<List<Mail>> rounds = new ArrayList<>();
         try (MarkerSmtpSink sink = new MarkerSmtpSink()) {
             // ticketmail first: its warm-up opens the tickets the replies of both setups refer to.
             Workload work = new Workload(new Random(seed));
@@ -152,6 +157,7 @@ public final class MixBenchmark {
                 fixed = work.mix(rate * seconds);
                 System.out.printf("%d tickets open for replies; mix sizes: %s%n", work.pool.size(), sizes(closed));
                 run(ticketmail, "warm-up", warmUp, clients, sink, null, false);
+                settle(ticketmail, rounds, work, clients, sink);
                 results.add(run(ticketmail, "closed loop", closed, clients, sink, jfr, syscalls));
                 results.add(runFixed(ticketmail, fixed, rate, sink));
             } finally {
@@ -161,6 +167,7 @@ public final class MixBenchmark {
             try {
                 run(bare, "warm-up", Mail.remarked(opening), clients, sink, null, false);
                 run(bare, "warm-up", Mail.remarked(warmUp), clients, sink, null, false);
+                settle(bare, rounds, work, clients, sink);
                 results.add(1, run(bare, "closed loop", Mail.remarked(closed), clients, sink, null, syscalls));
                 results.add(runFixed(bare, Mail.remarked(fixed), rate, sink));
             } finally {
@@ -168,6 +175,44 @@ public final class MixBenchmark {
             }
         }
         print(results, clients, rate);
+    }
+
+    /** Settling rounds of this many mails. */
+    private static final int ROUND = 500;
+
+    /**
+     * Warms the setup further until its JIT compiler threads use less than {@code mix.settle} (default 0.10) of its CPU
+     * over a round of {@link #ROUND} mails, at most {@code mix.settleRounds} (default 10) rounds: after a fixed warm-up
+     * tiered compilation is still under way (tens of thousands of methods over the first minutes, at a falling rate),
+     * and a phase measured meanwhile counts the compiler as the pipeline's cost. Both setups settle the same way on the
+     * same mails ({@code rounds}, made by ticketmail's settling, more when the bare relay needs them).
+     */
+    private static void settle(Setup setup, List<List<Mail>> rounds, Workload work, int clients, MarkerSmtpSink sink) throws Exception {
+        double goal = Double.parseDouble(System.getProperty("mix.settle", "0.10"));
+        int max = Integer.getInteger("mix.settleRounds", 10);
+        for (int i = 0; i < max; i++) {
+            if (i == rounds.size()) {
+                rounds.add(work.mix(ROUND));
+            }
+            Map<String, Long> before = setup.threadCpuNanos();
+            run(setup, "settling", setup.bare ? Mail.remarked(rounds.get(i)) : rounds.get(i), clients, sink, null, false);
+            Map<String, Long> after = setup.threadCpuNanos();
+            long total = 0;
+            long compiler = 0;
+            for (Map.Entry<String, Long> e : after.entrySet()) {
+                long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                total += used;
+                if (e.getKey().contains("CompilerThre")) {
+                    compiler += used;
+                }
+            }
+            double share = total == 0 ? 0 : (double) compiler / total;
+            System.out.printf("    JIT compiler threads: %.0f %% of the server's CPU in this round%n", share * 100);
+            if (share < goal) {
+                return;
+            }
+        }
+        System.out.printf("    not settled after %d rounds (mix.settleRounds); measuring anyway%n", max);
     }
 
     // ---------------------------------------------------------------- the appliance in a child JVM
@@ -204,11 +249,31 @@ public final class MixBenchmark {
             if (bare) {
                 PipelineBenchmark.bareRelay(conf);
             }
-            int smtpPort = ApplianceFixture.freePort();
             Path gcLog = root.resolve("gc.log");
-            Process p = ChildAppliance.launch(conf, root.resolve("data"), sink.port(), smtpPort, ApplianceFixture.freePort(),
-                    root.resolve("appliance.log"), Duration.ofSeconds(120), List.of("-Xlog:gc:file=" + gcLog));
-            return new Setup(name, bare, p, smtpPort, gcLog);
+            for (int attempt = 1; ; attempt++) {
+                int smtpPort = ApplianceFixture.freePort();
+                try {
+                    Process p = ChildAppliance.launch(conf, root.resolve("data"), sink.port(), smtpPort, ApplianceFixture.freePort(),
+                            root.resolve("appliance.log"), Duration.ofSeconds(120), serverOptions(gcLog));
+                    return new Setup(name, bare, p, smtpPort, gcLog);
+                } catch (IllegalStateException e) {
+                    // A free port can be taken by another process before the child binds it: try other ports.
+                    if (attempt == 3 || !Files.readString(root.resolve("appliance.log")).contains("Address already in use")) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        /** GC logging, and the options of {@code -Dmix.serverOpts} (space-separated), e.g. -XX:+PrintCompilation. */
+        private static List<String> serverOptions(Path gcLog) {
+            List<String> options = new java.util.ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
+            for (String o : System.getProperty("mix.serverOpts", "").trim().split("\\s+")) {
+                if (!o.isEmpty()) {
+                    options.add(o);
+                }
+            }
+            return options;
         }
 
         private Map<String, Long> threadCpuAtStart;
