@@ -162,7 +162,9 @@ final class RuleProgram {
     private record CutLines(Compiled rule) implements Step {
         @Override
         public String apply(String text) {
-            Matcher m = rule.pattern().matcher(text);
+            // Each line is its own region, but look-arounds see the lines around it and \A is the text's start, so a
+            // rule can tell a line by its neighbours (a short quote at the very top, kept on purpose).
+            Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             StringBuilder kept = null;
             int length = text.length();
             int start = 0;
