@@ -62,14 +62,33 @@ final class Transactions {
         }
     }
 
-    /** A lock timeout (40XL1) or a deadlock (40001): the transaction was rolled back and may simply run again. */
+    /**
+     * A lock timeout (40XL1) or a deadlock (40001): the transaction was rolled back and may simply run again. Also
+     * Derby's own ClassCastException inside a compiled statement (XJ001, seen once in the fuzz run on a plain SELECT
+     * while other threads ran the same statement: a shared plan being recompiled under it); the statement did
+     * nothing, the transaction is rolled back, and the next run gets a consistent plan.
+     */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && ("40XL1".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
                 return true;
             }
+            if (t instanceof java.sql.SQLException sql && "XJ001".equals(sql.getSQLState()) && derbyClassCast(sql)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /** Whether the Java exception Derby wraps is a ClassCastException between Derby's own classes. */
+    private static boolean derbyClassCast(java.sql.SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ClassCastException c && c.getMessage() != null && c.getMessage().startsWith("class org.apache.derby.")) {
+                return true;
+            }
+        }
+        String m = e.getMessage();
+        return m != null && m.contains("class org.apache.derby.") && m.contains("java.lang.ClassCastException");
     }
 
     static String truncate(String value, int max) {

@@ -57,6 +57,25 @@ class TransactionsTest {
     }
 
     @Test
+    void writeShouldRunAgainAfterDerbysOwnClassCastInACompiledStatementButNotAfterOtherJavaExceptions() {
+        AtomicInteger runs = new AtomicInteger();
+        String derbyRace = "Java exception: 'class org.apache.derby.iapi.sql.execute.ExecRowBuilder cannot be cast to class"
+                + " org.apache.derby.iapi.store.access.StaticCompiledOpenConglomInfo: java.lang.ClassCastException'.";
+
+        String result = tx.write(s -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new PersistenceException(new SQLException(derbyRace, "XJ001"));
+            }
+            return "done";
+        });
+
+        assertThat(result).isEqualTo("done");
+        assertThat(runs).hasValue(2);
+        assertThat(Transactions.isTransient(new PersistenceException(new SQLException("Java exception: 'x: java.lang.NullPointerException'.",
+                "XJ001")))).isFalse();
+    }
+
+    @Test
     void openShouldSetTheLockTimeoutsAndIdentityPreallocation() throws Exception {
         try (var c = database.sessions().openSession(true).getConnection();
              var query = c.prepareStatement("VALUES SYSCS_UTIL.SYSCS_GET_DATABASE_PROPERTY(?)")) {
