@@ -45,6 +45,10 @@ final class QueueBroker implements AutoCloseable {
         KahaDBPersistenceAdapter kahaDb = new KahaDBPersistenceAdapter();
         kahaDb.setDirectory(directory.resolve("kahadb").toFile());
         kahaDb.setJournalMaxFileLength(JOURNAL_FILE_BYTES);
+        // Store every queued mail before it is dispatched. With KahaDB's default concurrent store and dispatch, a mail
+        // can be handed to a consumer (and its sender told it was taken) while its write is still queued: killed then,
+        // the crash benchmark lost copies whose steps were already marked done.
+        kahaDb.setConcurrentStoreAndDispatchQueues(false);
         broker.setPersistenceAdapter(kahaDb);
         // Limit the store to what the disk has (ActiveMQ's 100 GB default warns at every start otherwise).
         java.nio.file.Files.createDirectories(directory);
