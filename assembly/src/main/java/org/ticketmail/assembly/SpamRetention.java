@@ -16,9 +16,6 @@ import org.ticketmail.store.HeldMails;
  */
 final class SpamRetention implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(SpamRetention.class);
-    /** The reason every spam hold starts with ({@link org.ticketmail.mailets.SpamFilter#holdReason}). */
-    static final String PREFIX = "spam:";
-
     private final HeldMails held;
     private final Duration retention;
     private final Clock clock;
@@ -32,7 +29,7 @@ final class SpamRetention implements AutoCloseable {
 
     /** Deletes what is due now. Returns how many held mails it deleted. */
     int purge() {
-        int deleted = held.deleteOlder(PREFIX, clock.instant().minus(retention));
+        int deleted = held.deleteOlder(org.ticketmail.mailets.SpamFilter.HELD_PREFIX, clock.instant().minus(retention));
         if (deleted > 0) {
             LOGGER.info("deleted {} held spam mail(s) older than {} days (spam.retentionDays)", deleted, retention.toDays());
         }

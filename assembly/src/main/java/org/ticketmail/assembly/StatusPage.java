@@ -133,7 +133,7 @@ final class StatusPage {
     /** The newest held spam (sender, subject, score, rules) and the newest tickets marked suspect. */
     private static String spamSections(HeldMails held, TicketStore store, int retentionDays) {
         StringBuilder h = new StringBuilder();
-        List<HeldMail> spam = held.newestWithReason(SpamRetention.PREFIX, 20);
+        List<HeldMail> spam = held.newestWithReason(org.ticketmail.mailets.SpamFilter.HELD_PREFIX, 20);
         h.append("<h3>Held as spam</h3>");
         if (spam.isEmpty()) {
             h.append("<p class=\"muted\">none</p>");

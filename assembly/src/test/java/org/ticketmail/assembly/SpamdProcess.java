@@ -1,14 +1,7 @@
 package org.ticketmail.assembly;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -100,18 +93,11 @@ final class SpamdProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** Whether it answers PING with PONG. */
+    /** Whether it answers PING with PONG, asked as the appliance asks it. */
     boolean answers() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write("PING SPAMC/1.5\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            return line != null && line.endsWith("PONG");
-        } catch (IOException e) {
-            return false;
+        try (org.ticketmail.mailets.Spamd client = new org.ticketmail.mailets.Spamd(null, "127.0.0.1", port, Duration.ofSeconds(5),
+                java.time.Clock.systemUTC())) {
+            return client.problem().isEmpty();
         }
     }
 

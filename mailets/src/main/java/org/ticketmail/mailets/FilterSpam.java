@@ -2,7 +2,6 @@ package org.ticketmail.mailets;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -91,14 +90,10 @@ public class FilterSpam extends TicketMailet {
 
     private void hold(Mail mail, SpamFilter.Verdict v) throws MessagingException {
         String reason = SpamFilter.holdReason(v);
-        String sender = mail.getMaybeSender().asString();
-        String recipients = mail.getRecipients().stream().map(Object::toString).collect(Collectors.joining(", "));
-        String subject = MailHeaders.subject(mail.getMessage());
-        long id = held.hold(reason, sender, recipients, subject, MailHeaders.bytes(mail.getMessage()), null);
-        metrics().ifPresent(m -> m.spam("held"));
+        long id = HoldMail.keep(held, mail, reason, null);
         // Killed here, the mail is redelivered and held again (a second entry), and the notice below goes out then.
         String from = Addresses.senderAddress(Addresses.from(mail.getMessage(), mail));
-        Optional<String> told = tellAboutKnownSender(mail, id, from, subject, v);
+        Optional<String> told = tellAboutKnownSender(mail, id, from, MailHeaders.subject(mail.getMessage()), v);
         MailLog.end(LOGGER, mail, messageId(mail), "held", "held=" + id + " reason=" + reason + told.map(t -> " told=" + t).orElse(""));
         mail.setState(Mail.GHOST);
     }

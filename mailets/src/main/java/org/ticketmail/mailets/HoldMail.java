@@ -48,11 +48,9 @@ public class HoldMail extends TicketMailet {
     @Override
     protected void serve(Mail mail) throws MessagingException {
         String why = mail.getErrorMessage() == null ? reason : reason + ": " + mail.getErrorMessage();
-        String sender = mail.getMaybeSender().asString();
-        String recipients = mail.getRecipients().stream().map(Object::toString).collect(Collectors.joining(", "));
         // A mail that failed after it was recorded names its ticket: the admin sees which ticket did not hear of it.
         String ticket = TicketAttributes.string(mail, TicketAttributes.TICKET).orElse(null);
-        long id = held.hold(why, sender, recipients, MailHeaders.subject(mail.getMessage()), MailHeaders.bytes(mail.getMessage()), ticket);
+        long id = keep(held, mail, why, ticket);
         // Recorded, then a step failed: sent again (downloaded from /api/held), it finishes the steps it had left.
         java.util.Optional<String> key = TicketAttributes.string(mail, TicketAttributes.MESSAGE_KEY);
         if (runs != null && key.isPresent()) {
@@ -60,6 +58,13 @@ public class HoldMail extends TicketMailet {
         }
         MailLog.end(LOGGER, mail, messageId(mail), "held", "held=" + id + " reason=" + why);
         mail.setState(Mail.GHOST);
+    }
+
+    /** Keeps the mail whole in held mail: its envelope sender and recipients, subject and bytes, with the reason. Its id. */
+    static long keep(HeldMails held, Mail mail, String reason, String ticket) throws MessagingException {
+        String recipients = mail.getRecipients().stream().map(Object::toString).collect(Collectors.joining(", "));
+        return held.hold(reason, mail.getMaybeSender().asString(), recipients, MailHeaders.subject(mail.getMessage()),
+                MailHeaders.bytes(mail.getMessage()), ticket);
     }
 
     @Override

@@ -82,18 +82,22 @@ public final class PipelineMetrics {
         commands.increment(lines);
     }
 
-    /** A mail was held: {@code reason} as the held mail shows it. */
+    /** A mail was held: {@code reason} as the held mail shows it. A spam hold also counts as {@code spam{outcome=held}}. */
     public void held(String reason) {
         count(Outcome.HELD);
-        held.computeIfAbsent(HeldReasons.kind(reason), kind -> Counter.builder("ticketmail.held").description("held mail by kind of reason")
-                .tag("reason", kind).register(registry)).increment();
+        String kind = HeldReasons.kind(reason);
+        held.computeIfAbsent(kind, k -> Counter.builder("ticketmail.held").description("held mail by kind of reason")
+                .tag("reason", k).register(registry)).increment();
+        if (kind.equals("spam")) {
+            spam("held");
+        }
     }
 
     /** The spam outcomes counted. */
     public static final java.util.List<String> SPAM_OUTCOMES = java.util.List.of("held", "suspect", "released", "error");
     private final Map<String, Counter> spam = new ConcurrentHashMap<>();
 
-    /** A spam filter outcome: held, suspect, released or error. */
+    /** A spam filter outcome: suspect, released or error (held is counted by {@link #held}, where every hold ends up). */
     public void spam(String outcome) {
         spam.get(outcome).increment();
     }

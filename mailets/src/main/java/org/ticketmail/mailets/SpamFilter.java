@@ -113,9 +113,12 @@ public final class SpamFilter implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f", score);
     }
 
+    /** How the reason of every mail held as spam starts ({@link #holdReason}): what retention and the status page look for. */
+    public static final String HELD_PREFIX = "spam: ";
+
     /** The reason a spam verdict is held with: {@code spam: score S; rules A, B; WHY}, which {@link #scoreOf} and {@link #rulesOf} read back. */
     public static String holdReason(Verdict v) {
-        StringBuilder r = new StringBuilder("spam: ");
+        StringBuilder r = new StringBuilder(HELD_PREFIX);
         r.append("score ").append(v.score() == null ? "none" : format(v.score()));
         r.append("; rules ").append(v.rules().isEmpty() ? "none" : String.join(", ", v.rules()));
         r.append("; ").append(v.why());
@@ -133,7 +136,7 @@ public final class SpamFilter implements AutoCloseable {
 
     /** The rules in a held mail's reason that {@link #holdReason} wrote; empty when none. */
     public static List<String> rulesOf(String reason) {
-        if (reason == null || !reason.startsWith("spam: ")) {
+        if (reason == null || !reason.startsWith(HELD_PREFIX)) {
             return List.of();
         }
         Matcher m = HELD_RULES.matcher(reason);

@@ -69,6 +69,7 @@ public final class Spamd implements AutoCloseable {
     public record Failure(Instant at, String reason) {
     }
 
+    /** @param metrics James' metric factory, which times each check; null for a client that only asks {@link #problem} */
     public Spamd(MetricFactory metrics, String host, int port, Duration timeout, Clock clock) {
         this.host = host;
         this.port = port;

@@ -62,17 +62,17 @@ public final class HeldMails {
 
     /** The newest held mails whose reason starts with {@code prefix}, newest first, at most {@code limit}. */
     public List<HeldMail> newestWithReason(String prefix, int limit) {
-        return tx.read(s -> s.getMapper(TicketMapper.class).heldWithReason(prefix.replace("%", "") + "%", limit));
+        return beforeWithReason(prefix, Long.MAX_VALUE, limit);
     }
 
     /** The {@code limit} newest held mails whose reason starts with {@code prefix} and whose id is below {@code before}. */
     public List<HeldMail> beforeWithReason(String prefix, long before, int limit) {
-        return tx.read(s -> s.getMapper(TicketMapper.class).heldWithReasonBefore(prefix.replace("%", "") + "%", before, limit));
+        return tx.read(s -> s.getMapper(TicketMapper.class).heldWithReasonBefore(startsWith(prefix), before, limit));
     }
 
     /** How many held mails have a reason that starts with {@code prefix}. */
     public long countWithReason(String prefix) {
-        return tx.read(s -> s.getMapper(TicketMapper.class).countHeldWithReason(prefix.replace("%", "") + "%"));
+        return tx.read(s -> s.getMapper(TicketMapper.class).countHeldWithReason(startsWith(prefix)));
     }
 
     /**
@@ -80,7 +80,12 @@ public final class HeldMails {
      * not): the retention of held spam. Returns how many.
      */
     public int deleteOlder(String prefix, java.time.Instant before) {
-        return tx.write(s -> s.getMapper(TicketMapper.class).deleteHeldBefore(prefix.replace("%", "") + "%", before));
+        return tx.write(s -> s.getMapper(TicketMapper.class).deleteHeldBefore(startsWith(prefix), before));
+    }
+
+    /** A LIKE pattern for reasons that start with {@code prefix} (a % in it is dropped, not a wildcard). */
+    private static String startsWith(String prefix) {
+        return prefix.replace("%", "") + "%";
     }
 
     /** How many held mails there are per reason, the reasons cut to their first 60 characters. */

@@ -169,8 +169,6 @@ public interface TicketMapper {
             + " ORDER BY created_at DESC, ticket_number DESC FETCH FIRST #{limit} ROWS ONLY")
     List<org.ticketmail.store.SuspectTicket> newestSuspect(@Param("limit") int limit);
 
-    @Select("SELECT " + HELD_COLUMNS + " FROM held_mail WHERE reason LIKE #{prefix} ORDER BY id DESC FETCH FIRST #{limit} ROWS ONLY")
-    List<HeldMail> heldWithReason(@Param("prefix") String prefix, @Param("limit") int limit);
 
     @Select("SELECT SUBSTR(reason, 1, 60) AS reason, COUNT(*) AS n FROM held_mail GROUP BY SUBSTR(reason, 1, 60)")
     List<java.util.Map<String, Object>> heldCountsByReason();
