@@ -69,11 +69,15 @@ public final class Appliance implements AutoCloseable {
     private final org.ticketmail.store.ConfigFiles configFiles = new org.ticketmail.store.ConfigFiles();
     private io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gcMetrics;
 
-    private final List<Module> overrides;
+    private SlaServices sla;
 
-    private Appliance(Settings settings, List<Module> overrides) {
+    private final List<Module> overrides;
+    private final Clock clock;
+
+    private Appliance(Settings settings, List<Module> overrides, Clock clock) {
         this.settings = settings;
         this.overrides = List.copyOf(overrides);
+        this.clock = clock;
     }
 
     public static Appliance start(Settings settings) throws Exception {
@@ -85,7 +89,15 @@ public final class Appliance implements AutoCloseable {
      * DNS), never needed in production.
      */
     public static Appliance start(Settings settings, List<Module> overrides) throws Exception {
-        Appliance appliance = new Appliance(settings, overrides);
+        return start(settings, overrides, Clock.systemDefaultZone());
+    }
+
+    /**
+     * As {@link #start(Settings, List)}, with the clock the store stamps tickets with and service levels are measured by:
+     * tests move it forward to see an SLA break without waiting hours.
+     */
+    static Appliance start(Settings settings, List<Module> overrides, Clock clock) throws Exception {
+        Appliance appliance = new Appliance(settings, overrides, clock);
         try {
             appliance.boot();
         } catch (Exception | Error e) {
@@ -96,7 +108,6 @@ public final class Appliance implements AutoCloseable {
     }
 
     private void boot() throws Exception {
-        Clock clock = Clock.systemDefaultZone();
         java.time.Instant startedAt = clock.instant();
         Files.createDirectories(settings.dataDir());
         Path directoryFile = settings.confDir().resolve("directory.yaml");
@@ -122,6 +133,8 @@ public final class Appliance implements AutoCloseable {
         org.ticketmail.mailets.PipelineMetrics metrics = new org.ticketmail.mailets.PipelineMetrics(registry, clock);
         stores.held().onHold(metrics::held);
 
+        SlaServices.Setup slaSetup = slaSetup(settings, directory, stores, configFiles, clock);
+
         Path jamesHome = JamesConf.render(settings, settings.dataDir().resolve("james"));
         queues = QueueBroker.start(settings.dataDir().resolve("queue"));
         MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
@@ -136,7 +149,7 @@ public final class Appliance implements AutoCloseable {
                         settings.trust(), statuses(settings, configFiles), configFiles,
                         new RatingTokens(DataKey.load(settings.dataDir().resolve("rating.key"), "rating key")), calendarSetup(settings, directory.current()),
                         new org.ticketmail.mailets.Limits(settings.limits().acknowledgmentsPerHour(), settings.limits().senderMailsPerHour(),
-                                settings.limits().ticketMailsPerHour(), clock), metrics, settings.spam()))
+                                settings.limits().ticketMailsPerHour(), clock), metrics, settings.spam(), slaSetup))
                 .overrideWith(new PersistentQueueModule(queues.connectionFactory()))
                 .overrideWith(overrides.toArray(new Module[0]));
         EmployeePasswords passwords = EmployeePasswords.load(settings.confDir());
@@ -147,6 +160,8 @@ public final class Appliance implements AutoCloseable {
         // A technician's calendar changed in the directory: their events move (seed 000, "Ticket Migration").
         directory.onLoad(d -> stores.calendar().enqueueAll());
         calendar.start();
+        sla = james.getProbe(SlaServices.class);
+        sla.start();
 
         QueueDepths depths = james.getProbe(QueueDepths.class);
         QueueBroker broker = queues;
@@ -155,7 +170,7 @@ public final class Appliance implements AutoCloseable {
         retention.start();
         Health health = new Health(settings, database, broker::running, depths::depths, stores.calendar(), spam);
         Operations ops = new Operations(registry, metrics, health, depths::depths, startedAt, Operations.buildVersion(), this::reloads);
-        status = StatusServer.start(settings, stores, james.getProbe(HeldMailRelease.class)::release, ops);
+        status = StatusServer.start(settings, stores, james.getProbe(HeldMailRelease.class)::release, ops, sla.figures());
         LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",
                 settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
                 settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),
@@ -219,6 +234,62 @@ public final class Appliance implements AutoCloseable {
         }
     }
 
+    /**
+     * conf/sla.yaml with conf/holidays.txt, read again when either is edited (a broken edit, or one that drops a level an
+     * account of the directory names, is refused); the SLA warning template; and the directory held to name only levels
+     * the file defines.
+     */
+    private static SlaServices.Setup slaSetup(Settings settings, DirectorySource directory, Stores stores,
+                                              org.ticketmail.store.ConfigFiles configFiles, Clock clock) {
+        Path slaFile = settings.confDir().resolve("sla.yaml");
+        Path holidays = settings.confDir().resolve("holidays.txt");
+        java.time.ZoneId zone = settings.calendar().working().zone();
+        org.ticketmail.store.ReloadingFile<org.ticketmail.store.sla.SlaBook> books;
+        try {
+            books = configFiles.add(new org.ticketmail.store.ReloadingFile<>("conf/sla.yaml", List.of(slaFile, holidays), () -> {
+                org.ticketmail.store.sla.SlaBook book = org.ticketmail.store.sla.SlaBook.load(slaFile, holidays, zone);
+                for (org.ticketmail.store.directory.Account a : directory.current().accounts()) {
+                    if (!book.defines(a.sla())) {
+                        throw new StoreException("conf/sla.yaml: account " + a.id() + " of conf/directory.yaml names sla '" + a.sla()
+                                + "', which this file does not define; define it under slas, or change the account's sla");
+                    }
+                }
+                return book;
+            }, Clock.systemUTC(), 1000));
+        } catch (StoreException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        try {
+            directory.require(d -> {
+                for (org.ticketmail.store.directory.Account a : d.accounts()) {
+                    if (!books.get().defines(a.sla())) {
+                        throw new DirectoryException("conf/directory.yaml: accounts (" + a.id() + ").sla '" + a.sla()
+                                + "' is not an SLA of conf/sla.yaml (" + (books.get().slas().isEmpty() ? "it defines none"
+                                : "it defines " + String.join(", ", books.get().slas().keySet())) + "; or none for no SLA)");
+                    }
+                }
+            });
+        } catch (DirectoryException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        Path templates = settings.confDir().resolve("templates");
+        org.ticketmail.store.ReloadingFile<org.ticketmail.mailets.MailTemplate> template;
+        try {
+            template = configFiles.add(new org.ticketmail.store.ReloadingFile<>("conf/templates/sla-warning",
+                    List.of(templates.resolve("sla-warning.txt"), templates.resolve("sla-warning.html")),
+                    () -> org.ticketmail.mailets.MailTemplate.load(templates, "sla-warning", org.ticketmail.sla.SlaWatch.TEMPLATE),
+                    Clock.systemUTC(), 1000));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return new SlaServices.Setup(stores.sla(), books, template, settings.slaInterval(), clock);
+    }
+
+    /** The compliance figures of the service levels. */
+    public org.ticketmail.sla.SlaFigures slaFigures() {
+        return sla.figures();
+    }
+
     /** dispatch.employee must name an active employee of every directory that comes into force. */
     private static void requireDispatcher(Directory d, String id) {
         if (d.employee(id).filter(e -> e.active()).isEmpty()) {
@@ -266,6 +337,10 @@ public final class Appliance implements AutoCloseable {
 
     @Override
     public void close() {
+        if (sla != null) {
+            sla.stop();
+            sla = null;
+        }
         if (retention != null) {
             retention.close();
             retention = null;

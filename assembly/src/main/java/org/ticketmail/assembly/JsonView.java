@@ -35,29 +35,88 @@ final class JsonView {
     /** {@code GET /api/tickets/{number}}. */
     @JsonPropertyOrder({"number", "subject", "status", "account", "contact", "manager", "priority", "inInbox", "createdAt",
             "updatedAt", "resolution", "epilogue", "locked", "rating", "ratingComment", "timeUsedMinutes", "schedule", "suspect",
-            "recipients", "history", "changes"})
+            "sla", "recipients", "history", "changes"})
     record TicketView(String number, String subject, String status, String account, String contact, String manager,
                       String priority, boolean inInbox, String createdAt, String updatedAt, String resolution, String epilogue,
                       boolean locked, String rating, String ratingComment, int timeUsedMinutes, ScheduleView schedule, String suspect,
-                      List<RecipientView> recipients, List<HistoryEntryView> history, List<ChangeView> changes) {
+                      SlaTicketView sla, List<RecipientView> recipients, List<HistoryEntryView> history, List<ChangeView> changes) {
         /**
          * @param attachments the attachments of a history entry, by its id
          * @param schedule the ticket's schedule, or null
          * @param event its calendar event, or null
          * @param suspect why the ticket's opening mail is suspected spam, or null
+         * @param sla the ticket against its service level, or null when it has none
          */
         static TicketView from(Ticket ticket, List<Recipient> recipients, List<HistoryEntry> history,
                                LongFunction<List<Attachment>> attachments, List<Change> changes, Schedule schedule,
-                               CalendarEventRecord event, String suspect) {
+                               CalendarEventRecord event, String suspect, org.ticketmail.sla.SlaFigures.TicketFigures sla) {
             return new TicketView(ticket.number(), ticket.subject(), statusName(ticket.status()), ticket.accountId(),
                     ticket.contactAddress(), ticket.managerId(), ticket.priority(), ticket.inInbox(),
                     instant(ticket.createdAt()), instant(ticket.updatedAt()), ticket.resolution(), ticket.epilogue(),
                     ticket.locked(), ticket.rating(), ticket.ratingComment(), ticket.timeUsedMinutes(),
                     schedule == null ? null : ScheduleView.from(schedule, event), suspect,
-                    recipients.stream().map(RecipientView::from).toList(),
+                    sla == null ? null : SlaTicketView.from(sla), recipients.stream().map(RecipientView::from).toList(),
                     history.stream().map(h -> HistoryEntryView.from(h, attachments.apply(h.id()))).toList(),
                     changes.stream().map(ChangeView::from).toList());
         }
+    }
+
+    /**
+     * A ticket against its service level: {@code sla} (its id in conf/sla.yaml), {@code compliance} (the share of its open
+     * time within the level, 0 to 1; null before it was open at all), {@code waitingSince} and {@code responseDue} (a
+     * customer mail waiting for an answer, and when its response time runs out; null when none waits or the clock is
+     * paused), and {@code breaches}.
+     */
+    @JsonPropertyOrder({"sla", "compliance", "waitingSince", "responseDue", "breaches"})
+    record SlaTicketView(String sla, Double compliance, String waitingSince, String responseDue, List<BreachView> breaches) {
+        static SlaTicketView from(org.ticketmail.sla.SlaFigures.TicketFigures f) {
+            return new SlaTicketView(f.sla(), f.compliance().map(JsonView::share).orElse(null), f.waitingSince().map(Instant::toString).orElse(null),
+                    f.responseDue().map(Instant::toString).orElse(null), f.breaches().stream().map(BreachView::from).toList());
+        }
+    }
+
+    /** A breach: {@code ticket}, {@code kind} (response, lifetime, inactivity), {@code start}, {@code end} (null while it lasts). */
+    @JsonPropertyOrder({"ticket", "kind", "start", "end"})
+    record BreachView(String ticket, String kind, String start, String end) {
+        static BreachView from(org.ticketmail.store.sla.Breach b) {
+            return new BreachView(b.ticketNumber(), b.kind().jsonName(), b.start().toString(), b.end().map(Instant::toString).orElse(null));
+        }
+    }
+
+    /**
+     * {@code GET /api/sla?account=ID} and {@code ?employee=ID}: the tickets of an account (or managed by a technician) with
+     * a service level, open now or in the last 30 days; {@code openTickets} open now; {@code windows} {@code 1d},
+     * {@code 15d} and {@code 30d}, each with the tickets open in it, their {@code compliance} (the share of their open
+     * time in the window within their level; null when none was open) and the {@code breaches} that began in it; then
+     * each ticket.
+     */
+    @JsonPropertyOrder({"account", "employee", "openTickets", "windows", "tickets"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SlaReportView(String account, String employee, int openTickets, Map<String, SlaWindowView> windows, List<SlaTicketRow> tickets) {
+        static SlaReportView from(String account, String employee, org.ticketmail.sla.SlaFigures.Report r) {
+            Map<String, SlaWindowView> windows = new java.util.LinkedHashMap<>();
+            r.windows().forEach((k, w) -> windows.put(k, new SlaWindowView(w.tickets(), w.compliance().map(JsonView::share).orElse(null),
+                    w.breaches())));
+            return new SlaReportView(account, employee, r.openTickets(), windows, r.tickets().stream().map(SlaTicketRow::from).toList());
+        }
+    }
+
+    @JsonPropertyOrder({"tickets", "compliance", "breaches"})
+    record SlaWindowView(int tickets, Double compliance, int breaches) {
+    }
+
+    /** One ticket of an SLA report: its number, then as {@link SlaTicketView}. */
+    @JsonPropertyOrder({"number", "sla", "compliance", "waitingSince", "responseDue", "breaches"})
+    record SlaTicketRow(String number, String sla, Double compliance, String waitingSince, String responseDue, List<BreachView> breaches) {
+        static SlaTicketRow from(org.ticketmail.sla.SlaFigures.TicketFigures f) {
+            SlaTicketView v = SlaTicketView.from(f);
+            return new SlaTicketRow(f.number(), v.sla(), v.compliance(), v.waitingSince(), v.responseDue(), v.breaches());
+        }
+    }
+
+    /** A share rounded to four places: 0.9731. */
+    private static double share(double value) {
+        return Math.round(value * 10000) / 10000.0;
     }
 
     /**

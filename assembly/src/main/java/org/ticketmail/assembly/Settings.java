@@ -37,12 +37,15 @@ import org.ticketmail.mailets.TrustPolicy;
  * @param dispatcher the employee id of {@code dispatch.employee}, checked against the directory at start
  * @param trust when mail in an employee's name counts as theirs ({@code employee.trust}, {@code employee.trustedNetworks})
  * @param spam how spam is judged: the {@code spam.*} keys
+ * @param slaInterval how often every open ticket is measured against conf/sla.yaml ({@code sla.interval}); a changed
+ *     ticket is measured again within a second
  */
 public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
                        TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts, Calendar calendar,
-                       Optional<String> statusToken, long maxMessageBytes, RateLimits limits, SpamPolicy spam) {
+                       Optional<String> statusToken, long maxMessageBytes, RateLimits limits, SpamPolicy spam,
+                       Duration slaInterval) {
 
     /**
      * {@code limits.acknowledgmentsPerHour}, {@code limits.senderMailsPerHour}, {@code limits.ticketMailsPerHour}:
@@ -99,7 +102,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "calendar.reflow.interval", "status.token", "smtp.maxMessageSize",
             "limits.acknowledgmentsPerHour", "limits.senderMailsPerHour", "limits.ticketMailsPerHour",
             "spam.spamd", "spam.threshold", "spam.suspectThreshold", "spam.suspectPrefix", "spam.trustUpstreamHeaders",
-            "spam.upstreamScl", "spam.maxSize", "spam.timeout", "spam.retentionDays");
+            "spam.upstreamScl", "spam.maxSize", "spam.timeout", "spam.retentionDays", "sla.interval");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -170,7 +173,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.size("smtp.maxMessageSize", "50MB"),
                 new RateLimits((int) reader.positiveLong("limits.acknowledgmentsPerHour", 3),
                         (int) reader.positiveLong("limits.senderMailsPerHour", 30), (int) reader.positiveLong("limits.ticketMailsPerHour", 60)),
-                reader.spam());
+                reader.spam(), reader.interval("sla.interval", "1m", false));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {

@@ -35,7 +35,7 @@ final class StatusPage {
     }
 
     static String render(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, FailingAddresses failing, java.util.function.LongSupplier calendarBacklog, Operations ops,
-                         Instant now) {
+                         org.ticketmail.sla.SlaFigures sla, Instant now) {
         Map<String, Health.Component> health = ops.health().check();
         boolean up = Health.up(health);
         StringBuilder h = new StringBuilder(8192);
@@ -83,6 +83,7 @@ final class StatusPage {
         PipelineMetrics.SPAM_OUTCOMES.forEach(o -> h.append("<td class=\"n\">").append(m.spamCount(o)).append("</td>"));
         h.append("</tr></table>");
         guarded(h, () -> spamSections(held, store, settings.spam().retentionDays()));
+        guarded(h, () -> slaSection(sla, store));
         appendConfigurationAndInbox(h, store, ops);
         return h.toString();
     }
@@ -127,6 +128,52 @@ final class StatusPage {
             }
             h.append("</table>");
         }
+        return h.toString();
+    }
+
+    /**
+     * The service levels: the breaches going on now (ticket, limit, since when, its manager), and each account's compliance
+     * over the last 30 days.
+     */
+    private static String slaSection(org.ticketmail.sla.SlaFigures sla, TicketStore store) {
+        StringBuilder h = new StringBuilder("<h2>Service levels</h2>");
+        if (!sla.defined()) {
+            return h.append("<p class=\"muted\">no service level defined (conf/sla.yaml)</p>").toString();
+        }
+        List<org.ticketmail.store.sla.Breach> ongoing = sla.ongoing();
+        h.append("<h3>Broken now</h3>");
+        if (ongoing.isEmpty()) {
+            h.append("<p class=\"muted\">none</p>");
+        } else {
+            h.append("<table><tr><th>ticket</th><th>limit</th><th>since</th><th>manager</th></tr>");
+            for (org.ticketmail.store.sla.Breach b : ongoing.subList(0, Math.min(50, ongoing.size()))) {
+                String manager = store.ticket(b.ticketNumber()).map(t -> t.managerId()).orElse(null);
+                h.append("<tr><td><a href=\"/api/tickets/").append(esc(b.ticketNumber())).append("\">").append(esc(b.ticketNumber()))
+                        .append("</a></td><td>").append(esc(b.kind().words())).append("</td><td class=\"t\">").append(esc(stamp(b.start())))
+                        .append("</td><td>").append(esc(nullToDash(manager))).append("</td></tr>");
+            }
+            h.append("</table>");
+        }
+        h.append("<h3>Compliance, last 30 days</h3><table><tr><th>account</th><th class=\"n\">tickets</th><th class=\"n\">within SLA</th>"
+                + "<th class=\"n\">breaches</th><th class=\"n\">open now</th></tr>");
+        Map<String, org.ticketmail.sla.SlaFigures.Report> reports = sla.accounts();
+        for (org.ticketmail.store.directory.Account a : sla.directory().accounts()) {
+            org.ticketmail.sla.SlaFigures.Report r = reports.get(a.id());
+            if (r == null) {
+                continue;
+            }
+            org.ticketmail.sla.SlaFigures.Window w = r.windows().get("30d");
+            if (w.tickets() == 0 && r.openTickets() == 0) {
+                continue;
+            }
+            h.append("<tr><td><a href=\"/api/sla?account=").append(esc(a.id())).append("\">").append(esc(a.name())).append("</a></td>")
+                    .append("<td class=\"n\">").append(w.tickets()).append("</td><td class=\"n\">")
+                    .append(w.compliance().map(c -> String.format(java.util.Locale.ROOT, "%.1f%%", c * 100)).orElse("-"))
+                    .append("</td><td class=\"n\">").append(w.breaches()).append("</td><td class=\"n\">").append(r.openTickets())
+                    .append("</td></tr>");
+        }
+        h.append("</table><p class=\"muted\">Within SLA: the share of the tickets' open time inside their service level."
+                + " Per technician: <code>/api/sla?employee=ID</code>.</p>");
         return h.toString();
     }
 

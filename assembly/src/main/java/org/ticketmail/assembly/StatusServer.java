@@ -53,7 +53,8 @@ final class StatusServer {
     /** The header a release must carry: a web page cannot add it to a cross-site request (no CSRF). */
     static final String ACTION_HEADER = "X-Requested-By";
 
-    static StatusServer start(Settings settings, Stores stores, Release release, Operations ops) throws IOException {
+    static StatusServer start(Settings settings, Stores stores, Release release, Operations ops, org.ticketmail.sla.SlaFigures sla)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.listenAddress(), settings.statusPort()), 50);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ticketmail-status");
@@ -61,7 +62,8 @@ final class StatusServer {
             return t;
         });
         server.setExecutor(executor);
-        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar(), release, stores.failing(), ops);
+        Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar(), release, stores.failing(), ops,
+                sla);
         server.createContext("/", exchange -> {
             try {
                 routes.handle(exchange);
@@ -95,7 +97,7 @@ final class StatusServer {
     static final int HELD_PAGE_MAX = 1000;
 
     private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar,
-                          Release release, FailingAddresses failing, Operations ops) {
+                          Release release, FailingAddresses failing, Operations ops, org.ticketmail.sla.SlaFigures sla) {
         /** No token set (loopback only, Settings checks that): anyone here may read; else the bearer token. */
         private boolean authorized(HttpExchange exchange) {
             if (settings.statusToken().isEmpty()) {
@@ -154,7 +156,7 @@ final class StatusServer {
             }
             if (path.equals("/") || path.equals("/index.html")) {
                 send(exchange, 200, "text/html; charset=utf-8", StatusPage.render(settings, store, counter, held, failing, calendar::backlog, ops,
-                        Instant.now()));
+                        sla, Instant.now()));
             } else if (path.equals("/health")) {
                 java.util.Map<String, Health.Component> components = ops.health().check();
                 boolean up = Health.up(components);
@@ -174,10 +176,13 @@ final class StatusServer {
                 heldMessage(exchange, m.group(1));
             } else if (path.equals("/api/held")) {
                 held(exchange);
+            } else if (path.equals("/api/sla")) {
+                sla(exchange);
             } else if (path.equals("/api/failing")) {
                 json(exchange, 200, JsonView.FailingList.from(failing.list(LIST_LIMIT), failing.count()));
             } else {
-                error(exchange, 404, "no such page: " + path + "; see /api/tickets/{number}, /api/tickets?updatedSince=..., /api/held, /api/failing, /api/calendar");
+                error(exchange, 404, "no such page: " + path + "; see /api/tickets/{number}, /api/tickets?updatedSince=..., /api/held, /api/failing, /api/calendar,"
+                        + " /api/sla?account=ID");
             }
         }
 
@@ -228,7 +233,28 @@ final class StatusServer {
             }
             json(exchange, 200, JsonView.TicketView.from(found.get(), store.recipients(number), store.history(number),
                     store::attachments, store.changes(number), calendar.schedule(number).orElse(null), calendar.event(number).orElse(null),
-                    store.suspect(number).orElse(null)));
+                    store.suspect(number).orElse(null), sla.ticket(number).orElse(null)));
+        }
+
+        /** {@code GET /api/sla?account=ID} or {@code ?employee=ID}: compliance over the last day, 15 days and 30 days. */
+        private void sla(HttpExchange exchange) throws IOException {
+            String account = query(exchange, "account");
+            String employee = query(exchange, "employee");
+            if ((account == null || account.isBlank()) == (employee == null || employee.isBlank())) {
+                error(exchange, 400, "give one of account=ID or employee=ID, e.g. /api/sla?account=acme");
+                return;
+            }
+            org.ticketmail.store.directory.Directory directory = sla.directory();
+            if (account != null && !account.isBlank() && directory.account(account).isEmpty()) {
+                error(exchange, 404, "no account " + account + " in conf/directory.yaml");
+                return;
+            }
+            if (employee != null && !employee.isBlank() && directory.employee(employee).isEmpty()) {
+                error(exchange, 404, "no employee " + employee + " in conf/directory.yaml");
+                return;
+            }
+            json(exchange, 200, account != null && !account.isBlank() ? JsonView.SlaReportView.from(account, null, sla.account(account))
+                    : JsonView.SlaReportView.from(null, employee, sla.employee(employee)));
         }
 
         private void held(HttpExchange exchange) throws IOException {

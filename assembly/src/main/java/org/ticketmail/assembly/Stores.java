@@ -14,11 +14,11 @@ import org.ticketmail.store.TicketStore;
 
 /** The store's parts over one database, as the appliance wires them: each job its own class. */
 record Stores(TicketStore tickets, TicketCounter counter, MessageIds messageIds, HeldMails held, DirectoryMirror mirror,
-              CalendarLedger calendar, MailRuns runs, FailingAddresses failing) {
+              CalendarLedger calendar, MailRuns runs, FailingAddresses failing, org.ticketmail.store.SlaLedger sla) {
     static Stores open(Database database, Clock clock, long firstNumber) {
         TicketCounter counter = new TicketCounter(database, clock, firstNumber);
         return new Stores(new TicketStore(database, clock, counter), counter, new MessageIds(database, clock),
                 new HeldMails(database, clock), new DirectoryMirror(database), new CalendarLedger(database, clock),
-                new MailRuns(database), new FailingAddresses(database, clock));
+                new MailRuns(database), new FailingAddresses(database, clock), new org.ticketmail.store.SlaLedger(database, clock));
     }
 }

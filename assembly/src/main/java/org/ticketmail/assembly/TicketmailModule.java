@@ -38,12 +38,14 @@ final class TicketmailModule extends AbstractModule {
     private final Limits limits;
     private final org.ticketmail.mailets.PipelineMetrics metrics;
     private final org.ticketmail.mailets.SpamPolicy spam;
+    private final SlaServices.Setup sla;
 
     TicketmailModule(Stores stores, DirectoryProvider directories, Gateway gateway, TrustPolicy trust, org.ticketmail.store.Statuses statuses,
                      org.ticketmail.store.ConfigFiles configFiles,
                      RatingTokens ratings, CalendarSetup calendar, Limits limits, org.ticketmail.mailets.PipelineMetrics metrics,
-                     org.ticketmail.mailets.SpamPolicy spam) {
+                     org.ticketmail.mailets.SpamPolicy spam, SlaServices.Setup sla) {
         this.spam = spam;
+        this.sla = sla;
         this.limits = limits;
         this.metrics = metrics;
         this.ratings = ratings;
@@ -76,9 +78,12 @@ final class TicketmailModule extends AbstractModule {
         bind(org.ticketmail.mailets.PipelineMetrics.class).toInstance(metrics);
         bind(CalendarSetup.class).toInstance(calendar);
         bind(CalendarServices.class).in(com.google.inject.Scopes.SINGLETON);
+        bind(SlaServices.Setup.class).toInstance(sla);
+        bind(SlaServices.class).in(com.google.inject.Scopes.SINGLETON);
         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder(), GuiceProbe.class);
         probes.addBinding().to(EmployeeAccounts.class);
         probes.addBinding().to(CalendarServices.class);
+        probes.addBinding().to(SlaServices.class);
         probes.addBinding().to(HeldMailRelease.class);
         probes.addBinding().to(QueueDepths.class);
         probes.addBinding().to(SpamProbe.class);

@@ -78,6 +78,13 @@ final class ApplianceFixture implements AutoCloseable {
     /** As above, with {@code directory} as conf/directory.yaml. */
     static ApplianceFixture start(int relayPort, Map<String, String> extraProperties, java.util.function.Consumer<Path> editConf,
                                   java.util.List<com.google.inject.Module> overrides, String directory) throws Exception {
+        return start(relayPort, extraProperties, editConf, overrides, directory, java.time.Clock.systemDefaultZone());
+    }
+
+    /** As above, the store and the service levels going by {@code clock}. */
+    static ApplianceFixture start(int relayPort, Map<String, String> extraProperties, java.util.function.Consumer<Path> editConf,
+                                  java.util.List<com.google.inject.Module> overrides, String directory, java.time.Clock clock)
+            throws Exception {
         Path root = Files.createTempDirectory("ticketmail-test");
         Path conf = root.resolve("conf");
         copy(repoConf(), conf);
@@ -95,7 +102,7 @@ final class ApplianceFixture implements AutoCloseable {
         extraProperties.forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
         Files.writeString(conf.resolve("ticketmail.properties"), props.toString());
         Settings settings = Settings.load(conf, root.resolve("data"), Map.of());
-        return new ApplianceFixture(root, Appliance.start(settings, overrides));
+        return new ApplianceFixture(root, Appliance.start(settings, overrides, clock));
     }
 
     static Path repoConf() {

@@ -37,7 +37,7 @@ class JsonViewTest {
                         null));
         Map<Long, List<Attachment>> attachments = Map.of(1L, List.of(), 2L, List.of(new Attachment("order.pdf", 12345)));
 
-        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get, List.of(), null, null, null));
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, recipients, history, attachments::get, List.of(), null, null, null, null));
 
         assertThat(json).isEqualTo("{\"number\":\"2611-1000\",\"subject\":\"Printer broken\",\"status\":\"new\","
                 + "\"account\":\"acme\",\"contact\":\"dana@acme.test\",\"manager\":\"alice\",\"priority\":\"normal\","
@@ -60,7 +60,7 @@ class JsonViewTest {
         Ticket ticket = new Ticket("2611-1001", "Hello", null, null, null, TicketStatus.CLOSED, "normal", false, CREATED,
                 UPDATED, null, null, false, null, null, 0);
 
-        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of(), List.of(), null, null, null));
+        String json = Json.writeCompact(JsonView.TicketView.from(ticket, List.of(), List.of(), id -> List.of(), List.of(), null, null, null, null));
 
         assertThat(json).isEqualTo("{\"number\":\"2611-1001\",\"subject\":\"Hello\",\"status\":\"closed\","
                 + "\"account\":null,\"contact\":null,\"manager\":null,\"priority\":\"normal\",\"inInbox\":false,"

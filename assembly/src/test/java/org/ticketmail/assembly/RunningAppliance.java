@@ -35,10 +35,15 @@ abstract class RunningAppliance {
         return ApplianceFixture.DIRECTORY;
     }
 
+    /** The clock the store and the service levels go by: the system's unless a test class moves time. */
+    java.time.Clock clock() {
+        return java.time.Clock.systemDefaultZone();
+    }
+
     @BeforeAll
     void startAppliance() throws Exception {
         outside = new Outside();
-        appliance = ApplianceFixture.start(outside.smtpPort(), properties(), this::editConf, overrides(), directory());
+        appliance = ApplianceFixture.start(outside.smtpPort(), properties(), this::editConf, overrides(), directory(), clock());
     }
 
     @AfterAll

@@ -22,14 +22,14 @@ import org.ticketmail.store.directory.Employee;
  * support address, the ticket tag in the subject, marked {@code Auto-Submitted: auto-replied} so that
  * auto-responders stay quiet, and multipart/alternative when the template has an HTML part.
  */
-final class GatewayMail {
+public final class GatewayMail {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private GatewayMail() {
     }
 
     /** The macro values of a ticket for a mail to {@code recipientName}; {@code extra} adds or overrides. */
-    static Map<String, String> values(Gateway gateway, Directory directory, Ticket ticket, MailTemplate template,
+    public static Map<String, String> values(Gateway gateway, Directory directory, Ticket ticket, MailTemplate template,
                                       Supplier<String> mainText, String recipientName, Map<String, String> extra) {
         Map<String, String> v = new HashMap<>();
         v.put("incident_id", ticket.number());
@@ -56,7 +56,7 @@ final class GatewayMail {
     }
 
     /** Composes the mail; its Message-ID is ready for the ticket's Message-ID map. */
-    static OutgoingMessage compose(Gateway gateway, String number, InternetAddress to, MailTemplate.Rendered r, String inReplyTo)
+    public static OutgoingMessage compose(Gateway gateway, String number, InternetAddress to, MailTemplate.Rendered r, String inReplyTo)
             throws MessagingException {
         String support = gateway.supportAddress();
         OutgoingMessage m = new OutgoingMessage(gateway.newMessageId(number));
@@ -89,7 +89,7 @@ final class GatewayMail {
     }
 
     /** 75 → 1h15m; 30 → 30m; 0 → 0m. */
-    static String duration(int minutes) {
+    public static String duration(int minutes) {
         if (minutes < 60) {
             return minutes + "m";
         }

@@ -43,7 +43,12 @@ public final class MailTemplate {
             Map.entry("changes", "what a technician's commands changed, one per line"),
             Map.entry("refusals", "each refused command line and why"),
             Map.entry("rating_good", "a mailto link that rates the closure good"),
-            Map.entry("rating_bad", "a mailto link that rates the closure bad"));
+            Map.entry("rating_bad", "a mailto link that rates the closure bad"),
+            Map.entry("sla_name", "the ticket's service level (conf/sla.yaml), in an SLA warning"),
+            Map.entry("sla_breach", "the limit that was broken: response time, lifetime, inactivity or open tickets"),
+            Map.entry("sla_limit", "that limit, 4h or 10 tickets"),
+            Map.entry("sla_since", "when it was broken, in the SLA's time zone"),
+            Map.entry("sla_detail", "what broke it, in a sentence"));
     private static final Pattern MACRO = Pattern.compile("_([a-z][a-z0-9_]*)_");
 
     /** A template filled in: the subject, the text, and the HTML body or null. */

@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code ticketmail_held_total{reason}}: held mail by kind of reason ({@link HeldReasons});</li>
  *   <li>{@code ticketmail_spam_total{outcome}}: spam held, suspect, released from held mail, and filter errors (mail that
  *       went on unchecked because spamd could not be asked);</li>
+ *   <li>{@code ticketmail_sla_evaluations_total}, {@code ticketmail_sla_warnings_total{kind}}: SLA evaluation runs and the
+ *       breaches warned of;</li>
  *   <li>{@code ticketmail_step_seconds{step}}: a histogram of each pipeline step's time;</li>
  *   <li>{@code ticketmail_mail_seconds}: a histogram from SMTP accept to the last copy handed on.</li>
  * </ul>
@@ -105,6 +107,28 @@ public final class PipelineMetrics {
     /** How many mails had the spam outcome since start. */
     public long spamCount(String outcome) {
         return (long) spam.get(outcome).count();
+    }
+
+    private final Map<String, Counter> slaWarnings = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong slaRuns = new java.util.concurrent.atomic.AtomicLong();
+
+    /** An SLA evaluation of every open ticket finished. */
+    public void slaEvaluated() {
+        if (slaRuns.getAndIncrement() == 0) {
+            io.micrometer.core.instrument.FunctionCounter.builder("ticketmail.sla.evaluations", slaRuns, java.util.concurrent.atomic.AtomicLong::get)
+                    .description("SLA evaluations of every open ticket").register(registry);
+        }
+    }
+
+    /** How many SLA evaluations of every open ticket finished since start. */
+    public long slaEvaluations() {
+        return slaRuns.get();
+    }
+
+    /** A breach of kind {@code kind} (response, lifetime, inactivity, open-tickets) was warned of. */
+    public void slaWarned(String kind) {
+        slaWarnings.computeIfAbsent(kind, k -> Counter.builder("ticketmail.sla.warnings").description("SLA breaches warned of, by kind")
+                .tag("kind", k).register(registry)).increment();
     }
 
     public void stepTook(String step, long nanos) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MailTemplateTest {
     static final String BUILT_IN = "Subject: Built-in _tag_\n\nHello _fullname_.\n";
     static final String MACRO_LIST = "_author_, _changes_, _creation_timestamp_, _epilog_, _fullname_, _incident_id_,"
-            + " _incident_main_text_, _incident_title_, _owner_, _priority_, _rating_bad_, _rating_good_, _refusals_, _resolution_, _sitename_, _status_,"
-            + " _support_address_, _tag_, _time_used_, _update_timestamp_";
+            + " _incident_main_text_, _incident_title_, _owner_, _priority_, _rating_bad_, _rating_good_, _refusals_, _resolution_, _sitename_,"
+            + " _sla_breach_, _sla_detail_, _sla_limit_, _sla_name_, _sla_since_, _status_, _support_address_, _tag_, _time_used_, _update_timestamp_";
     static final Map<String, String> VALUES = Map.of("tag", "Ticket [2611-1000]", "fullname", "Ann");
 
     @TempDir

@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
         return List.of(Migration.sql("V1__initial.sql"), Migration.sql("V2__work_a_ticket.sql"),
                 Migration.sql("V3__calendar.sql"), Migration.sql("V4__mail_runs.sql"), Migration.sql("V5__held_mail_details.sql"),
                 Migration.sql("V6__mail_run_owner.sql"), Migration.sql("V7__threading_bounces_release.sql"),
-                new UtcTimestamps(legacyZone), Migration.sql("V9__spam.sql"));
+                new UtcTimestamps(legacyZone), Migration.sql("V9__spam.sql"), Migration.sql("V10__sla.sql"));
     }
 
     private final String url;
@@ -70,6 +70,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(TicketMapper.class);
         configuration.addMapper(DirectoryMapper.class);
         configuration.addMapper(org.ticketmail.store.mapper.CalendarMapper.class);
+        configuration.addMapper(org.ticketmail.store.mapper.SlaMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -37,6 +37,22 @@ public final class TicketStore {
         return clock;
     }
 
+    private final List<java.util.function.Consumer<String>> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Calls {@code listener} with a ticket's number after each committed change of the ticket (a mail recorded on it, its
+     * state set), on the thread that made it: it must return quickly and not throw.
+     */
+    public void onChange(java.util.function.Consumer<String> listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed(String number) {
+        for (java.util.function.Consumer<String> l : changeListeners) {
+            l.accept(number);
+        }
+    }
+
     public Optional<Ticket> ticket(String number) {
         return read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).ticket(number)));
     }
@@ -109,7 +125,7 @@ public final class TicketStore {
             return earlier;
         }
         try {
-            return write(s -> {
+            Recorded done = write(s -> {
                 Recorded recorded = recordIn(s, intake, key);
                 if (outcome != null) {
                     s.getMapper(TicketMapper.class).insertMailRun(key, recorded.ticket().number(), recorded.historyId(),
@@ -117,6 +133,8 @@ public final class TicketStore {
                 }
                 return recorded;
             });
+            changed(done.ticket().number());
+            return done;
         } catch (PersistenceException e) {
             // A concurrent delivery of the same message may have won the race for the key.
             Optional<String> number = read(st -> Optional.ofNullable(st.getMapper(TicketMapper.class).ticketForMessageKey(key)));
@@ -256,7 +274,7 @@ public final class TicketStore {
 
     /** Sets status and inbox flag, e.g. to close a ticket (tools and tests; mail changes a ticket by commands). */
     public Ticket setState(String ticketNumber, TicketStatus status, boolean inInbox) {
-        return write(s -> {
+        Ticket set = write(s -> {
             TicketMapper m = s.getMapper(TicketMapper.class);
             Ticket t = m.ticket(ticketNumber);
             if (t == null) {
@@ -265,6 +283,8 @@ public final class TicketStore {
             m.updateTicket(t.withStatus(status).withInbox(inInbox).withUpdatedAt(clock.instant()));
             return m.ticket(ticketNumber);
         });
+        changed(ticketNumber);
+        return set;
     }
 
     private <T> T read(Function<SqlSession, T> work) {

@@ -30,7 +30,7 @@ public final class DirectoryFile {
     private static final Set<String> EMPLOYEE_KEYS = Set.of("id", "name", "addresses", "active",
             "recipientOption", "emailPrivilege", "technician", "calendar", "closeAnyTicket");
     private static final Set<String> ACCOUNT_KEYS = Set.of("id", "name", "domains", "accountManager",
-            "defaultTicketManager", "contacts");
+            "defaultTicketManager", "contacts", "sla");
     private static final Set<String> CALENDAR_KEYS = Set.of("mode", "id");
     private static final Set<String> CONTACT_KEYS = Set.of("name", "address", "main");
 
@@ -191,7 +191,14 @@ public final class DirectoryFile {
         }
         String accountManager = employeeRef(m, "accountManager", where, employeeIds);
         String ticketManager = employeeRef(m, "defaultTicketManager", where, employeeIds);
-        return new Account(id, name, domains, contacts, accountManager, ticketManager);
+        String sla = null;
+        if (m.get("sla") != null) {
+            sla = m.get("sla").toString().strip();
+            if (!sla.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                throw error(where + ".sla", "'" + m.get("sla") + "' is not an SLA id of conf/sla.yaml (or none), e.g. standard");
+            }
+        }
+        return new Account(id, name, domains, contacts, accountManager, ticketManager, sla);
     }
 
     private String employeeRef(Map<String, Object> m, String key, String where, Set<String> employeeIds) {

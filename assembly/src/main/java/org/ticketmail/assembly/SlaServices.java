@@ -1,0 +1,93 @@
+package org.ticketmail.assembly;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.inject.Inject;
+
+import org.apache.james.utils.GuiceProbe;
+import org.apache.mailet.MailetContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ticketmail.mailets.Gateway;
+import org.ticketmail.mailets.MailTemplate;
+import org.ticketmail.mailets.PipelineMetrics;
+import org.ticketmail.sla.SlaFigures;
+import org.ticketmail.sla.SlaWatch;
+import org.ticketmail.store.SlaLedger;
+import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.directory.DirectoryProvider;
+import org.ticketmail.store.sla.SlaBook;
+
+/**
+ * Runs the SLA watch on one thread: every open ticket each {@code sla.interval}, and each ticket the pipeline changed
+ * within a second of the change. A failing run is logged and the next runs as planned. Made by James' injector (the
+ * warnings go out through James' mailet context) and started by the launcher once James runs.
+ */
+public final class SlaServices implements GuiceProbe {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SlaServices.class);
+    private static final Duration CHANGED_POLL = Duration.ofSeconds(1);
+
+    /** What the watch needs besides James': made by the launcher. */
+    public record Setup(SlaLedger ledger, Supplier<SlaBook> books, Supplier<MailTemplate> template, Duration interval, Clock clock) {
+    }
+
+    private final Setup setup;
+    private final SlaWatch watch;
+    private final SlaFigures figures;
+    private final TicketStore store;
+    private ScheduledExecutorService executor;
+
+    @Inject
+    public SlaServices(Setup setup, TicketStore store, DirectoryProvider directories, Gateway gateway, MailetContext mailetContext,
+                       PipelineMetrics metrics) {
+        this.setup = setup;
+        this.store = store;
+        this.watch = new SlaWatch(setup.ledger(), store, directories, gateway, mailetContext, setup.books(), setup.template(), metrics,
+                setup.clock(), "relay");
+        this.figures = new SlaFigures(setup.ledger(), directories, gateway, setup.books(), setup.clock());
+    }
+
+    SlaFigures figures() {
+        return figures;
+    }
+
+    synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ticketmail-sla");
+            t.setDaemon(true);
+            return t;
+        });
+        store.onChange(watch::changed);
+        executor.scheduleWithFixedDelay(() -> run("SLA evaluation", watch::runAll), 0, setup.interval().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> run("SLA evaluation of changed tickets", watch::runChanged), CHANGED_POLL.toMillis(),
+                CHANGED_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void run(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOGGER.warn("{} failed; it runs again as planned", what, e);
+        }
+    }
+
+    synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.ticketmail.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.ticketmail.mailets.Gateway;
+import org.ticketmail.store.SlaLedger;
+import org.ticketmail.store.TicketStatus;
+import org.ticketmail.store.directory.Directory;
+import org.ticketmail.store.directory.DirectoryProvider;
+import org.ticketmail.store.sla.Breach;
+import org.ticketmail.store.sla.SlaBook;
+import org.ticketmail.store.sla.SlaClock;
+import org.ticketmail.store.sla.SlaTerms;
+
+/**
+ * The compliance figures of seed 004 ("Ticket SLA evaluation"): per ticket, the share of its open time it spent
+ * within its service level and its breaches; per account and per technician (the tickets they manage), the same over
+ * the last day, 15 days and 30 days. Worked out from the history on each call (the levels as conf/sla.yaml has them
+ * now). Thread-safe.
+ */
+public final class SlaFigures {
+    /** The periods the figures cover, by name: the last day, 15 days, 30 days. */
+    public static final Map<String, Duration> WINDOWS = windows();
+
+    private final SlaLedger ledger;
+    private final DirectoryProvider directories;
+    private final Gateway gateway;
+    private final Supplier<SlaBook> books;
+    private final Clock clock;
+
+    public SlaFigures(SlaLedger ledger, DirectoryProvider directories, Gateway gateway, Supplier<SlaBook> books, Clock clock) {
+        this.ledger = ledger;
+        this.directories = directories;
+        this.gateway = gateway;
+        this.books = books;
+        this.clock = clock;
+    }
+
+    private static Map<String, Duration> windows() {
+        Map<String, Duration> w = new LinkedHashMap<>();
+        w.put("1d", Duration.ofDays(1));
+        w.put("15d", Duration.ofDays(15));
+        w.put("30d", Duration.ofDays(30));
+        return java.util.Collections.unmodifiableMap(w);
+    }
+
+    /**
+     * One ticket against its level.
+     *
+     * @param compliance the share of its open time within the level, empty when it was never open
+     * @param waitingSince when the customer's unanswered mail came, if one waits
+     * @param responseDue when that mail's response time runs out, if it waits and the clock runs
+     */
+    public record TicketFigures(String number, String sla, Optional<Double> compliance, List<Breach> breaches,
+                                Optional<Instant> waitingSince, Optional<Instant> responseDue) {
+    }
+
+    /** A period's figures: tickets open in it, the share of their open time within their level, breaches begun in it. */
+    public record Window(int tickets, Optional<Double> compliance, int breaches) {
+    }
+
+    /**
+     * An account's or a technician's figures.
+     *
+     * @param openTickets the tickets of it open now (with a service level)
+     * @param windows by name, as {@link #WINDOWS}
+     */
+    public record Report(String id, int openTickets, Map<String, Window> windows, List<TicketFigures> tickets) {
+    }
+
+    /** The directory in force, whose accounts and employees the figures are asked for. */
+    public Directory directory() {
+        return directories.current();
+    }
+
+    /** Whether any service level is defined (conf/sla.yaml). */
+    public boolean defined() {
+        return !books.get().slas().isEmpty();
+    }
+
+    public Optional<TicketFigures> ticket(String number) {
+        SlaBook book = books.get();
+        Instant now = clock.instant();
+        Directory directory = directories.current();
+        return ledger.timelines(SlaLedger.Scope.ticket(number), s -> SlaWatch.fromGateway(gateway, s)).stream().findFirst()
+                .flatMap(t -> SlaWatch.termsOf(t.accountId(), book, directory).map(terms -> figures(t, terms, book, now)));
+    }
+
+    /** The figures of an account's tickets. */
+    public Report account(String accountId) {
+        Instant now = clock.instant();
+        return report(accountId, ledger.timelines(SlaLedger.Scope.account(accountId, now.minus(Duration.ofDays(30))),
+                s -> SlaWatch.fromGateway(gateway, s)), now);
+    }
+
+    /** The figures of every account with tickets open now or in the last 30 days, by account id, read in one go. */
+    public Map<String, Report> accounts() {
+        Instant now = clock.instant();
+        Map<String, List<SlaLedger.Timed>> byAccount = new LinkedHashMap<>();
+        for (SlaLedger.Timed t : ledger.timelines(SlaLedger.Scope.since(now.minus(Duration.ofDays(30))),
+                s -> SlaWatch.fromGateway(gateway, s))) {
+            if (t.accountId() != null) {
+                byAccount.computeIfAbsent(t.accountId(), a -> new ArrayList<>()).add(t);
+            }
+        }
+        Map<String, Report> out = new LinkedHashMap<>();
+        byAccount.forEach((id, timed) -> out.put(id, report(id, timed, now)));
+        return out;
+    }
+
+    /** The figures of the tickets a technician manages now. */
+    public Report employee(String employeeId) {
+        Instant now = clock.instant();
+        return report(employeeId, ledger.timelines(SlaLedger.Scope.manager(employeeId, now.minus(Duration.ofDays(30))),
+                s -> SlaWatch.fromGateway(gateway, s)), now);
+    }
+
+    /** The breaches going on now, over every open ticket, oldest first. */
+    public List<Breach> ongoing() {
+        SlaBook book = books.get();
+        if (book.slas().isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Directory directory = directories.current();
+        List<Breach> out = new ArrayList<>();
+        for (SlaLedger.Timed t : ledger.timelines(SlaLedger.Scope.open(), s -> SlaWatch.fromGateway(gateway, s))) {
+            Optional<SlaTerms> terms = SlaWatch.termsOf(t.accountId(), book, directory);
+            if (terms.isPresent()) {
+                new SlaClock(t.timeline(), terms.get(), book.hours(terms.get()), now).breaches().stream().filter(Breach::ongoing)
+                        .forEach(out::add);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Breach::start));
+        return out;
+    }
+
+    private Report report(String id, List<SlaLedger.Timed> timed, Instant now) {
+        SlaBook book = books.get();
+        Directory directory = directories.current();
+        Map<String, SlaClock.Exposure> exposure = new LinkedHashMap<>();
+        Map<String, int[]> counts = new LinkedHashMap<>(); // tickets, breaches
+        WINDOWS.keySet().forEach(w -> {
+            exposure.put(w, SlaClock.Exposure.NONE);
+            counts.put(w, new int[2]);
+        });
+        List<TicketFigures> tickets = new ArrayList<>();
+        int open = 0;
+        for (SlaLedger.Timed t : timed) {
+            Optional<SlaTerms> terms = SlaWatch.termsOf(t.accountId(), book, directory);
+            if (terms.isEmpty()) {
+                continue;
+            }
+            SlaClock sla = new SlaClock(t.timeline(), terms.get(), book.hours(terms.get()), now);
+            List<Breach> breaches = sla.breaches();
+            for (Map.Entry<String, Duration> w : WINDOWS.entrySet()) {
+                Instant from = now.minus(w.getValue());
+                SlaClock.Exposure e = sla.exposure(breaches, from, now);
+                if (!e.open().isZero()) {
+                    exposure.put(w.getKey(), exposure.get(w.getKey()).plus(e));
+                    counts.get(w.getKey())[0]++;
+                }
+                counts.get(w.getKey())[1] += (int) breaches.stream().filter(b -> !b.start().isBefore(from)).count();
+            }
+            if (t.status() != TicketStatus.CLOSED) {
+                open++;
+            }
+            tickets.add(figures(t, terms.get(), book, now));
+        }
+        Map<String, Window> windows = new LinkedHashMap<>();
+        WINDOWS.keySet().forEach(w -> windows.put(w, new Window(counts.get(w)[0], exposure.get(w).compliance(), counts.get(w)[1])));
+        return new Report(id, open, windows, tickets);
+    }
+
+    private static TicketFigures figures(SlaLedger.Timed t, SlaTerms terms, SlaBook book, Instant now) {
+        SlaClock sla = new SlaClock(t.timeline(), terms, book.hours(terms), now);
+        List<Breach> breaches = sla.breaches();
+        Optional<SlaClock.Wait> wait = sla.openWait();
+        return new TicketFigures(t.number(), terms.id(), sla.exposure(breaches, t.timeline().created(), now).compliance(), breaches,
+                wait.map(SlaClock.Wait::since), wait.flatMap(SlaClock.Wait::due));
+    }
+}
