@@ -170,7 +170,8 @@ public final class Appliance implements AutoCloseable {
         retention.start();
         Health health = new Health(settings, database, broker::running, depths::depths, stores.calendar(), spam);
         Operations ops = new Operations(registry, metrics, health, depths::depths, startedAt, Operations.buildVersion(), this::reloads);
-        status = StatusServer.start(settings, stores, james.getProbe(HeldMailRelease.class)::release, ops, sla.figures());
+        status = StatusServer.start(settings, stores, james.getProbe(HeldMailRelease.class)::release, ops, sla.figures(),
+                directory::current);
         LOGGER.info("ticketmail started: smtp {}:{}, imap {}:{}, status http://{}:{}/, support {}, relay {}",
                 settings.listenAddress(), settings.smtpPort(), settings.listenAddress(), settings.imapPort(),
                 settings.listenAddress(), status.port(), String.join(", ", settings.supportAddresses()),

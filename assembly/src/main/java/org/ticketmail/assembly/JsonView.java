@@ -15,6 +15,7 @@ import org.ticketmail.store.HeldMail;
 import org.ticketmail.store.HistoryEntry;
 import org.ticketmail.store.Recipient;
 import org.ticketmail.store.Ticket;
+import org.ticketmail.store.TicketImport;
 import org.ticketmail.store.TicketStatus;
 import org.ticketmail.store.TicketSummary;
 
@@ -258,6 +259,27 @@ final class JsonView {
     /** {@code POST /api/held/{id}/release}: the held mail went into the ticket pipeline again, for these support addresses. */
     @JsonPropertyOrder({"released", "recipients", "message"})
     record Released(long released, List<String> recipients, String message) {
+    }
+
+    /**
+     * {@code POST /api/import?apply=true|false}: the file's data rows ({@code rows}), the rows imported with their ticket
+     * numbers (in a dry run those that would be, with a null number), how many were imported before and skipped, and
+     * every bad row with the line it starts on. With any bad row nothing is imported: {@code imported} is empty.
+     */
+    @JsonPropertyOrder({"apply", "rows", "imported", "skipped", "errors"})
+    record ImportView(boolean apply, int rows, List<ImportedView> imported, int skipped, List<ImportErrorView> errors) {
+        static ImportView from(boolean apply, TicketImport.Checked file, TicketImport.Outcome outcome) {
+            return new ImportView(apply, file.count(), outcome.imported().stream().map(i -> new ImportedView(i.line(), i.number())).toList(),
+                    outcome.skippedLines().size(), file.bad().stream().map(b -> new ImportErrorView(b.line(), b.reason())).toList());
+        }
+    }
+
+    @JsonPropertyOrder({"line", "number"})
+    record ImportedView(int line, String number) {
+    }
+
+    @JsonPropertyOrder({"line", "reason"})
+    record ImportErrorView(int line, String reason) {
     }
 
     /**

@@ -30,6 +30,7 @@ import org.ticketmail.store.TicketCounter;
  * {@code bin/ticketmail}: {@code run} (the default) starts the appliance; {@code strip} prints the reply
  * text that would be recorded for saved mails; {@code increment-ticket-number} moves the ticket counter
  * forward while the appliance is stopped; {@code release} asks the running appliance to process a held mail again;
+ * {@code import-tickets} has the running appliance check (and with {@code --apply} import) a CSV file of tickets;
  * {@code health} waits for the running appliance to answer (the systemd unit's start check).
  */
 public final class Main {
@@ -40,6 +41,8 @@ public final class Main {
                    ticketmail set-password [--conf DIR] EMPLOYEE-ID     (reads the password from standard input)
                    ticketmail release [--conf DIR] HELD-ID              (the running appliance processes a held mail again)
                    ticketmail clear-failing [--conf DIR] ADDRESS        (ticket mail goes to an address that bounced again)
+                   ticketmail import-tickets [--conf DIR] [--apply] FILE.csv
+                                                                        (checks a CSV file of tickets; --apply imports it)
                    ticketmail health [--conf DIR] [--wait SECONDS]      (exit 0 once the running appliance answers /health)
             """;
 
@@ -61,6 +64,7 @@ public final class Main {
                 case "set-password" -> setPassword(Options.parse(rest, true, err), System.in, out);
                 case "release" -> release(Options.parse(rest, true, err), System.getenv(), out);
                 case "clear-failing" -> clearFailing(Options.parse(rest, true, err), System.getenv(), out);
+                case "import-tickets" -> importTickets(Options.parse(rest, true, err), System.getenv(), out);
                 case "health" -> health(Options.parse(rest, false, err), System.getenv(), out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
@@ -256,19 +260,97 @@ public final class Main {
     }
 
     /**
+     * Imports tickets from a CSV file (README, "Importing tickets from CSV"): the running appliance checks every row
+     * ({@code POST /api/import}) and, with {@code --apply} and no bad row, imports the file in one transaction. Prints
+     * what was (or would be) imported and each bad row with its line; exit status 1 when any row is bad.
+     */
+    static int importTickets(Options o, Map<String, String> env, PrintStream out) {
+        if (o.files.size() != 1) {
+            throw new UsageException("import-tickets needs one CSV file, e.g. import-tickets tickets.csv (add --apply to import it)");
+        }
+        Path file = Path.of(o.files.get(0));
+        String name = file.getFileName() == null ? o.files.get(0) : file.getFileName().toString();
+        byte[] csv;
+        try {
+            csv = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(o.files.get(0) + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(o.files.get(0) + ": cannot read it (" + e.getMessage() + ")");
+        }
+        java.net.http.HttpResponse<String> response = send(Settings.load(o.conf, o.data, env), "/api/import?apply=" + o.apply + "&file="
+                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8), "import-tickets",
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(csv), "text/csv; charset=utf-8", java.time.Duration.ofMinutes(10));
+        if (response.statusCode() != 200 && response.statusCode() != 422) {
+            throw new ConfigException(name + ": " + message(response));
+        }
+        com.fasterxml.jackson.databind.JsonNode report;
+        try {
+            report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new ConfigException(name + ": the appliance answered " + response.statusCode() + " with no report: " + response.body());
+        }
+        com.fasterxml.jackson.databind.JsonNode errors = report.path("errors");
+        int imported = report.path("imported").size();
+        int skipped = report.path("skipped").asInt();
+        out.println(name + ": " + count(report.path("rows").asInt(), "row") + (errors.isEmpty() ? ", all good" : ", " + errors.size() + " bad"));
+        for (com.fasterxml.jackson.databind.JsonNode e : errors) {
+            out.println("line " + e.path("line").asInt() + ": " + e.path("reason").asText());
+        }
+        if (!errors.isEmpty()) {
+            out.println(o.apply ? "nothing was imported: fix the bad rows and run it again"
+                    : "nothing would be imported while a row is bad: fix them and run it again");
+            return 1;
+        }
+        if (!o.apply) {
+            out.println("would import " + count(imported, "ticket") + " and skip " + count(skipped, "row") + " imported before;"
+                    + " nothing was written (add --apply to import)");
+            return 0;
+        }
+        out.println("imported " + count(imported, "ticket") + ", skipped " + count(skipped, "row") + " imported before");
+        for (com.fasterxml.jackson.databind.JsonNode i : report.path("imported")) {
+            out.println("line " + i.path("line").asInt() + ": ticket " + i.path("number").asText());
+        }
+        return 0;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
      * POSTs an admin's action to the running appliance's status port (with {@code status.token} when one is set): only
      * the running appliance may open the data directory. Returns the answer's message; throws with it on an error.
      */
     private static String post(Settings settings, String path, String command) {
+        java.net.http.HttpResponse<String> response = send(settings, path, command, java.net.http.HttpRequest.BodyPublishers.noBody(),
+                null, java.time.Duration.ofSeconds(30));
+        String message = message(response);
+        if (response.statusCode() != 200) {
+            throw new ConfigException(message);
+        }
+        return message;
+    }
+
+    /**
+     * Sends an admin's action to the running appliance's status port; says how to start it when nothing answers.
+     *
+     * @param contentType the body's type, or null for none
+     */
+    private static java.net.http.HttpResponse<String> send(Settings settings, String path, String command,
+                                                           java.net.http.HttpRequest.BodyPublisher body, String contentType,
+                                                           java.time.Duration timeout) {
         String where = statusAddress(settings);
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + where + path))
-                .timeout(java.time.Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header(StatusServer.ACTION_HEADER, "ticketmail")
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody());
+                .POST(body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         settings.statusToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        java.net.http.HttpResponse<String> response;
         try {
-            response = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build()
+            return java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build()
                     .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ConfigException("no ticketmail answers on the status port " + where + " (" + e.getMessage() + "); " + command
@@ -277,17 +359,16 @@ public final class Main {
             Thread.currentThread().interrupt();
             throw new ConfigException(command + " interrupted");
         }
-        String message;
+    }
+
+    /** The answer's {@code message}, else its {@code error}, else its body. */
+    private static String message(java.net.http.HttpResponse<String> response) {
         try {
             com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
-            message = body.has("message") ? body.get("message").asText() : body.path("error").asText(response.body());
+            return body.has("message") ? body.get("message").asText() : body.path("error").asText(response.body());
         } catch (IOException e) {
-            message = response.body();
+            return response.body();
         }
-        if (response.statusCode() != 200) {
-            throw new ConfigException(message);
-        }
-        return message;
     }
 
     /** Where this machine reaches the status server: host:port, the wildcard address as 127.0.0.1. */
@@ -352,6 +433,7 @@ public final class Main {
         Path data = Path.of(System.getProperty("ticketmail.data", "data"));
         Path rules;
         boolean json;
+        boolean apply;
         boolean confGiven;
         long waitSeconds;
         final List<String> files = new ArrayList<>();
@@ -368,6 +450,7 @@ public final class Main {
                     case "--data" -> o.data = Path.of(value(args, ++i, a));
                     case "--rules" -> o.rules = Path.of(value(args, ++i, a));
                     case "--json" -> o.json = true;
+                    case "--apply" -> o.apply = true;
                     case "--wait" -> {
                         String v = value(args, ++i, a);
                         try {

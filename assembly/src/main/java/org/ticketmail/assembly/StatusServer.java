@@ -21,9 +21,11 @@ import org.ticketmail.store.FailingAddresses;
 import org.ticketmail.store.HeldMail;
 import org.ticketmail.store.HeldMails;
 import org.ticketmail.store.TicketCounter;
+import org.ticketmail.store.TicketImport;
 import org.ticketmail.store.TicketQuery;
 import org.ticketmail.store.TicketStatus;
 import org.ticketmail.store.TicketStore;
+import org.ticketmail.store.directory.Directory;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,8 +33,10 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The status page and the read-only JSON view, on the status port (see the README, "The JSON view"):
  * {@code GET /} a small HTML page, {@code GET /api/tickets/{number}}, {@code GET
- * /api/tickets?updatedSince=ISO-8601}, {@code GET /api/held}, {@code GET /health}. Anything else gets
- * a JSON error.
+ * /api/tickets?updatedSince=ISO-8601}, {@code GET /api/held}, {@code GET /health}. The admin's actions, which the
+ * {@code ticketmail} command sends since only the running appliance may open the data directory, are the only
+ * POSTs: releasing a held mail, clearing a failing address, importing tickets from CSV. Anything else gets a JSON
+ * error.
  */
 final class StatusServer {
     private static final Logger LOGGER = LoggerFactory.getLogger(StatusServer.class);
@@ -53,8 +57,12 @@ final class StatusServer {
     /** The header a release must carry: a web page cannot add it to a cross-site request (no CSRF). */
     static final String ACTION_HEADER = "X-Requested-By";
 
-    static StatusServer start(Settings settings, Stores stores, Release release, Operations ops, org.ticketmail.sla.SlaFigures sla)
-            throws IOException {
+    /**
+     * @param sla the service levels' figures
+     * @param directory the directory in force, which imported rows are checked against
+     */
+    static StatusServer start(Settings settings, Stores stores, Release release, Operations ops, org.ticketmail.sla.SlaFigures sla,
+                              java.util.function.Supplier<Directory> directory) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.listenAddress(), settings.statusPort()), 50);
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ticketmail-status");
@@ -63,7 +71,7 @@ final class StatusServer {
         });
         server.setExecutor(executor);
         Routes routes = new Routes(settings, stores.tickets(), stores.counter(), stores.held(), stores.calendar(), release, stores.failing(), ops,
-                sla);
+                sla, directory);
         server.createContext("/", exchange -> {
             try {
                 routes.handle(exchange);
@@ -92,12 +100,16 @@ final class StatusServer {
     private static final java.util.regex.Pattern HELD_MESSAGE = java.util.regex.Pattern.compile("/api/held/(\\d{1,18})/message");
     private static final java.util.regex.Pattern HELD_RELEASE = java.util.regex.Pattern.compile("/api/held/(\\d{1,18})/release");
     private static final java.util.regex.Pattern FAILING_CLEAR = java.util.regex.Pattern.compile("/api/failing/([^/]{1,320})/clear");
+    private static final String IMPORT = "/api/import";
+    /** The largest CSV file one import takes; a larger export goes in several files (importing one again is safe). */
+    static final int IMPORT_MAX_BYTES = 64 * 1024 * 1024;
     /** Held mails per page of /api/held, by default and at most. */
     static final int HELD_PAGE = 100;
     static final int HELD_PAGE_MAX = 1000;
 
     private record Routes(Settings settings, TicketStore store, TicketCounter counter, HeldMails held, CalendarLedger calendar,
-                          Release release, FailingAddresses failing, Operations ops, org.ticketmail.sla.SlaFigures sla) {
+                          Release release, FailingAddresses failing, Operations ops, org.ticketmail.sla.SlaFigures sla,
+                          java.util.function.Supplier<Directory> directory) {
         /** No token set (loopback only, Settings checks that): anyone here may read; else the bearer token. */
         private boolean authorized(HttpExchange exchange) {
             if (settings.statusToken().isEmpty()) {
@@ -115,11 +127,12 @@ final class StatusServer {
             String path = exchange.getRequestURI().getPath();
             java.util.regex.Matcher release = HELD_RELEASE.matcher(path);
             java.util.regex.Matcher clear = FAILING_CLEAR.matcher(path);
-            boolean action = release.matches() || clear.matches();
+            boolean importing = path.equals(IMPORT);
+            boolean action = release.matches() || clear.matches() || importing;
             boolean post = exchange.getRequestMethod().equals("POST");
             if (post && !action || !post && !exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                error(exchange, 405, "the status server is read-only (use GET), but for POST /api/held/{id}/release and"
-                        + " POST /api/failing/{address}/clear");
+                error(exchange, 405, "the status server is read-only (use GET), but for POST /api/held/{id}/release,"
+                        + " POST /api/failing/{address}/clear and POST /api/import");
                 return;
             }
             if (!path.equals("/health") && !authorized(exchange)) {
@@ -130,12 +143,17 @@ final class StatusServer {
             if (action) {
                 if (!post) {
                     error(exchange, 405, release.matches() ? "release a held mail with POST /api/held/{id}/release (ticketmail release ID)"
-                            : "clear a failing address with POST /api/failing/{address}/clear (ticketmail clear-failing ADDRESS)");
+                            : clear.matches() ? "clear a failing address with POST /api/failing/{address}/clear (ticketmail clear-failing ADDRESS)"
+                            : "import tickets with POST /api/import?apply=true|false, the CSV file as the body (ticketmail import-tickets FILE.csv)");
                     return;
                 }
                 if (!"ticketmail".equals(exchange.getRequestHeaders().getFirst(ACTION_HEADER))) {
-                    error(exchange, 403, (release.matches() ? "a release" : "clearing an address") + " needs the header " + ACTION_HEADER
-                            + ": ticketmail (the ticketmail command sends it)");
+                    error(exchange, 403, (release.matches() ? "a release" : clear.matches() ? "clearing an address" : "an import")
+                            + " needs the header " + ACTION_HEADER + ": ticketmail (the ticketmail command sends it)");
+                    return;
+                }
+                if (importing) {
+                    importTickets(exchange);
                     return;
                 }
                 if (clear.matches()) {
@@ -184,6 +202,54 @@ final class StatusServer {
                 error(exchange, 404, "no such page: " + path + "; see /api/tickets/{number}, /api/tickets?updatedSince=..., /api/held, /api/failing, /api/calendar,"
                         + " /api/sla?account=ID");
             }
+        }
+
+        /**
+         * {@code POST /api/import?apply=true|false&file=NAME}: checks the CSV body ({@link TicketImport}) against the directory
+         * in force, local times in calendar.timezone; with {@code apply=true} and no bad row imports it in one transaction.
+         * 200 with what was (or would be) imported; 422 with every bad row, nothing written; 400 for a file that cannot be
+         * read as the documented CSV at all.
+         */
+        private void importTickets(HttpExchange exchange) throws IOException {
+            String applyText = query(exchange, "apply");
+            if (applyText != null && !applyText.equals("true") && !applyText.equals("false")) {
+                error(exchange, 400, "apply '" + applyText + "' is not true or false");
+                return;
+            }
+            boolean apply = "true".equals(applyText);
+            byte[] csv = exchange.getRequestBody().readNBytes(IMPORT_MAX_BYTES + 1);
+            if (csv.length > IMPORT_MAX_BYTES) {
+                error(exchange, 413, "the file is larger than " + IMPORT_MAX_BYTES / (1024 * 1024) + " MiB; split it into several"
+                        + " (importing a file again skips what it imported before)");
+                return;
+            }
+            String source = importSource(query(exchange, "file"));
+            TicketImport.Checked file;
+            try {
+                file = new TicketImport(directory.get(), java.time.Clock.system(settings.calendar().working().zone())).check(csv);
+            } catch (TicketImport.FileException e) {
+                error(exchange, 400, e.getMessage());
+                return;
+            }
+            if (!file.bad().isEmpty()) {
+                json(exchange, 422, JsonView.ImportView.from(apply, file, new TicketImport.Outcome(List.of(), List.of())));
+                return;
+            }
+            TicketImport.Outcome outcome = apply ? store.importTickets(file, source) : store.previewImport(file);
+            if (apply) {
+                LOGGER.info("{}: {} tickets imported, {} rows skipped (imported before)", source, outcome.imported().size(),
+                        outcome.skippedLines().size());
+            }
+            json(exchange, 200, JsonView.ImportView.from(apply, file, outcome));
+        }
+
+        /** What the notes of imported tickets name: {@code import-tickets tickets.csv}, the file's name without its folders. */
+        private static String importSource(String file) {
+            if (file == null || file.isBlank()) {
+                return "POST " + IMPORT;
+            }
+            String name = file.strip().replaceAll(".*[/\\\\]", "").replaceAll("\\p{Cntrl}", "");
+            return "import-tickets " + (name.length() > 200 ? name.substring(0, 200) : name);
         }
 
         private void tickets(HttpExchange exchange) throws IOException {
@@ -244,7 +310,7 @@ final class StatusServer {
                 error(exchange, 400, "give one of account=ID or employee=ID, e.g. /api/sla?account=acme");
                 return;
             }
-            org.ticketmail.store.directory.Directory directory = sla.directory();
+            Directory directory = this.directory.get();
             if (account != null && !account.isBlank() && directory.account(account).isEmpty()) {
                 error(exchange, 404, "no account " + account + " in conf/directory.yaml");
                 return;

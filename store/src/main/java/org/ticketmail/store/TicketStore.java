@@ -243,6 +243,67 @@ public final class TicketStore {
         return new Recorded(updated, false, opened, historyId, added, changes);
     }
 
+    /**
+     * Imports the checked rows of a CSV file ({@link TicketImport}) in one transaction, all or nothing. A row whose key an
+     * earlier import recorded is skipped. Every other becomes a ticket numbered by the counter for the month it was
+     * created, created and updated at the row's time, not in the inbox, with the contact as its To recipient and one
+     * public incoming history entry: the row's text, sent by the contact (or {@code import}), with a note naming
+     * {@code source} and the row's line. A {@code closed} row is closed without a resolution.
+     *
+     * @param source where the rows come from, for the notes: {@code import-tickets tickets.csv}
+     * @throws StoreException when any row of the file is bad; then nothing is written
+     */
+    public TicketImport.Outcome importTickets(TicketImport.Checked file, String source) {
+        if (!file.bad().isEmpty()) {
+            throw new StoreException("refusing to import " + source + ": " + file.bad().size() + " of its " + file.count()
+                    + " rows are bad; fix them and run it again");
+        }
+        List<TicketImport.Row> rows = file.rows();
+        return write(s -> {
+            TicketMapper m = s.getMapper(TicketMapper.class);
+            Instant now = clock.instant();
+            List<TicketImport.Imported> imported = new ArrayList<>();
+            List<Integer> skipped = new ArrayList<>();
+            for (TicketImport.Row row : rows) {
+                String key = MessageIds.key(row.key());
+                if (m.ticketForMessageKey(key) != null) {
+                    skipped.add(row.line());
+                    continue;
+                }
+                String number = counter.take(m, row.created());
+                m.insertTicket(Ticket.opened(number, truncate(row.subject(), 2000), row.account(), row.contact(), row.manager(),
+                        row.status(), row.priority(), false, row.created()));
+                m.insertMessageId(key, number, now);
+                if (row.contact() != null) {
+                    m.insertRecipient(number, Recipient.external(row.contact(), RecipientKind.TO), row.created());
+                }
+                insertEntry(m, number, new NewHistoryEntry(Direction.IN, true, row.contact() == null ? "import" : row.contact(),
+                        row.subject(), row.text(), "imported from " + source + " line " + row.line(), null, null, List.of()),
+                        row.created());
+                imported.add(new TicketImport.Imported(row.line(), number));
+            }
+            return new TicketImport.Outcome(imported, skipped);
+        });
+    }
+
+    /** What {@link #importTickets} would do now, writing nothing: the rows it would import (without numbers) and skip. */
+    public TicketImport.Outcome previewImport(TicketImport.Checked file) {
+        List<TicketImport.Row> rows = file.rows();
+        return read(s -> {
+            TicketMapper m = s.getMapper(TicketMapper.class);
+            List<TicketImport.Imported> imported = new ArrayList<>();
+            List<Integer> skipped = new ArrayList<>();
+            for (TicketImport.Row row : rows) {
+                if (m.ticketForMessageKey(MessageIds.key(row.key())) != null) {
+                    skipped.add(row.line());
+                } else {
+                    imported.add(new TicketImport.Imported(row.line(), null));
+                }
+            }
+            return new TicketImport.Outcome(imported, skipped);
+        });
+    }
+
     /** The changes the ticket went through, oldest first. */
     public List<Change> changes(String number) {
         return read(s -> s.getMapper(TicketMapper.class).changes(number));
