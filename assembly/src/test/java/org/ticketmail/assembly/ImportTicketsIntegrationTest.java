@@ -132,6 +132,15 @@ class ImportTicketsIntegrationTest extends RunningAppliance {
         assertThat(history.get(0).get("sender").asText()).isEqualTo("dana@acme.test");
         assertThat(history.get(0).get("text").asText()).isEqualTo("It prints, then stops.\nPaper jam?");
         assertThat(history.get(0).get("note").asText()).isEqualTo("imported from import-tickets migrated.csv line 2");
+        assertThat(ticket.get("changes")).singleElement().satisfies(c -> {
+            assertThat(c.get("by").asText()).isEqualTo("import");
+            assertThat(c.get("field").asText()).isEqualTo("import");
+            assertThat(c.get("to").asText()).isEqualTo("import-tickets migrated.csv line 2");
+        });
+        // Its service level (the sample's standard, 8 hours to answer) is measured from the import, not from 2021.
+        assertThat(ticket.at("/sla/sla").asText()).isEqualTo("standard");
+        assertThat(ticket.at("/sla/breaches")).isEmpty();
+        assertThat(ticket.at("/sla/waitingSince").isNull()).isTrue();
 
         JsonNode closed = appliance.ticket(old.group(2));
         assertThat(closed.get("status").asText()).isEqualTo("closed");

@@ -24,6 +24,9 @@ import org.ticketmail.store.sla.Timeline;
  * of once. Every write is one transaction. Thread-safe.
  */
 public final class SlaLedger {
+    /** The change field an import writes: a ticket's service level is measured from that change on. */
+    public static final String IMPORTED = "import";
+
     /** Which tickets to read. */
     public record Scope(List<String> numbers, boolean openOnly, String accountId, String managerId, Instant since) {
         public Scope {
@@ -94,6 +97,10 @@ public final class SlaLedger {
             Map<String, TicketStatus> last = new HashMap<>();
             for (SlaStatusRow c : m.statusChanges(scope.numbers(), scope.openOnly(), scope.accountId(), scope.managerId(), scope.since())) {
                 Timeline.Builder b = builders.get(c.ticketNumber());
+                if (b != null && IMPORTED.equals(c.field())) {
+                    b.measuredFrom(c.at());
+                    continue;
+                }
                 Optional<TicketStatus> status = TicketStatus.find(c.status());
                 if (b != null && status.isPresent()) {
                     b.status(c.at(), status.get());

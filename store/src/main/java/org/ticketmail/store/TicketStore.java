@@ -277,9 +277,12 @@ public final class TicketStore {
                 if (row.contact() != null) {
                     m.insertRecipient(number, Recipient.external(row.contact(), RecipientKind.TO), row.created());
                 }
-                insertEntry(m, number, new NewHistoryEntry(Direction.IN, true, row.contact() == null ? "import" : row.contact(),
+                long historyId = insertEntry(m, number, new NewHistoryEntry(Direction.IN, true, row.contact() == null ? "import" : row.contact(),
                         row.subject(), row.text(), "imported from " + source + " line " + row.line(), null, null, List.of()),
                         row.created());
+                // Service levels measure an imported ticket from its import: the other help desk's time is not ours to warn of.
+                m.insertChange(number, new Change(now, "import", SlaLedger.IMPORTED, null, truncate(source + " line " + row.line(), 4000)),
+                        historyId);
                 imported.add(new TicketImport.Imported(row.line(), number));
             }
             return new TicketImport.Outcome(imported, skipped);

@@ -30,9 +30,9 @@ public interface SlaMapper {
     List<SlaEntryRow> entries(@Param("numbers") java.util.Collection<String> numbers, @Param("openOnly") boolean openOnly, @Param("accountId") String accountId,
                               @Param("managerId") String managerId, @Param("since") Instant since);
 
-    @Select("<script>SELECT c.ticket_number AS ticketNumber, c.changed_at AS \"at\", c.new_value AS status"
+    @Select("<script>SELECT c.ticket_number AS ticketNumber, c.changed_at AS \"at\", c.field, c.new_value AS status"
             + " FROM ticket_changes c JOIN tickets t ON t.ticket_number = c.ticket_number"
-            + " <where> c.field = 'status'" + CONDITIONS + "</where>"
+            + " <where> c.field IN ('status', 'import')" + CONDITIONS + "</where>"
             + " ORDER BY c.id</script>")
     List<SlaStatusRow> statusChanges(@Param("numbers") java.util.Collection<String> numbers, @Param("openOnly") boolean openOnly,
                                      @Param("accountId") String accountId, @Param("managerId") String managerId,

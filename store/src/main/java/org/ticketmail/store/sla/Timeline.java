@@ -76,6 +76,7 @@ public record Timeline(String ticketNumber, Instant created, List<StatusAt> stat
         private final List<Instant> customerMails = new ArrayList<>();
         private final List<Instant> answers = new ArrayList<>();
         private final List<Instant> work = new ArrayList<>();
+        private Instant measuredFrom;
 
         private Builder(String ticketNumber, Instant created, TicketStatus status) {
             this.ticketNumber = ticketNumber;
@@ -108,8 +109,30 @@ public record Timeline(String ticketNumber, Instant created, List<StatusAt> stat
             return this;
         }
 
+        /**
+         * Measures the ticket from {@code at} on (an imported ticket, from its import): what came before is dropped, and the
+         * ticket counts as opened then, in the status it had then.
+         */
+        public Builder measuredFrom(Instant at) {
+            measuredFrom = at;
+            return this;
+        }
+
         public Timeline build() {
-            return new Timeline(ticketNumber, created, statuses, customerMails, answers, work);
+            if (measuredFrom == null || !measuredFrom.isAfter(created)) {
+                return new Timeline(ticketNumber, created, statuses, customerMails, answers, work);
+            }
+            Timeline whole = new Timeline(ticketNumber, created, statuses, customerMails, answers, work);
+            List<StatusAt> later = new ArrayList<>();
+            later.add(new StatusAt(measuredFrom, whole.statusAt(measuredFrom)));
+            whole.statuses().stream().filter(s -> s.at().isAfter(measuredFrom)).forEach(later::add);
+            List<Instant> laterWork = new ArrayList<>(from(whole.work()));
+            laterWork.add(measuredFrom);
+            return new Timeline(ticketNumber, measuredFrom, later, from(whole.customerMails()), from(whole.answers()), laterWork);
+        }
+
+        private List<Instant> from(List<Instant> instants) {
+            return instants.stream().filter(i -> !i.isBefore(measuredFrom)).toList();
         }
     }
 }

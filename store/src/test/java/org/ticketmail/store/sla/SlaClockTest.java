@@ -114,6 +114,18 @@ class SlaClockTest {
     }
 
     @Test
+    void aTicketMeasuredFromItsImportShouldIgnoreWhatCameBefore() {
+        SlaTerms terms = FOUR_HOURS.withLifetime(Duration.ofHours(8));
+        Timeline t = Timeline.opened("1", T0, TicketStatus.NEW).customerMail(T0).status(T0, TicketStatus.ASSIGNED)
+                .measuredFrom(h(1000)).build();
+        assertThat(t.created()).isEqualTo(h(1000));
+        assertThat(t.statuses()).containsExactly(new Timeline.StatusAt(h(1000), TicketStatus.ASSIGNED));
+        assertThat(t.customerMails()).isEmpty();
+        assertThat(breaches(t, terms, h(1007))).isEmpty();
+        assertThat(breaches(t, terms, h(1009))).extracting(Breach::kind).containsExactly(Breach.Kind.LIFETIME);
+    }
+
+    @Test
     void exposureShouldGiveTheShareOfTheOpenTimeWithinTheSla() {
         Timeline t = Timeline.opened("1", T0, TicketStatus.NEW).customerMail(T0).answer(h(6)).status(h(10), TicketStatus.CLOSED).build();
         SlaClock clock = new SlaClock(t, FOUR_HOURS, BusinessHours.always(UTC), h(20));
