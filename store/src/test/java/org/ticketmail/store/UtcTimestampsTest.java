@@ -145,7 +145,9 @@ class UtcTimestampsTest {
 
         try (Database database = Database.openDerby(derby(), Database.migrations(BERLIN))) {
             assertThat(database.schemaVersion()).isEqualTo(Database.migrations(BERLIN).size()); // the newest version
-            Map<String, List<Instant>> values = storedValues(database, UtcInstantTypeHandler.utcCalendar());
+            Map<String, List<Instant>> values = new java.util.TreeMap<>(storedValues(database, UtcInstantTypeHandler.utcCalendar()));
+            // Tables made after version 8 (sla_warnings, version 10) never held a value in the JVM's zone: nothing to keep.
+            values.keySet().removeIf(column -> column.startsWith("SLA_WARNINGS."));
             assertThat(values.keySet()).containsExactly("CALENDAR_EVENTS.END_AT", "CALENDAR_EVENTS.START_AT", "CALENDAR_EVENTS.WRITTEN_AT",
                     "CALENDAR_SYNC.SYNCED_AT", "CALENDAR_WORK.DUE_AT", "CALENDAR_WORK.QUEUED_AT", "FAILING_ADDRESSES.FAILED_AT",
                     "HELD_MAIL.HELD_AT", "HELD_MAIL.RELEASED_AT", "HISTORY.RECORDED_AT", "MAIL_RUNS.RECORDED_AT", "MESSAGE_IDS.RECORDED_AT",
