@@ -283,7 +283,7 @@ public final class Appliance implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return new SlaServices.Setup(stores.sla(), books, template, settings.slaInterval(), clock);
+        return new SlaServices.Setup(stores.sla(), books::get, template, settings.slaInterval(), clock);
     }
 
     /** The compliance figures of the service levels. */

@@ -33,7 +33,7 @@ public final class SlaServices implements GuiceProbe {
     private static final Duration CHANGED_POLL = Duration.ofSeconds(1);
 
     /** What the watch needs besides James': made by the launcher. */
-    public record Setup(SlaLedger ledger, Supplier<SlaBook> books, Supplier<MailTemplate> template, Duration interval, Clock clock) {
+    public record Setup(SlaLedger ledger, org.ticketmail.store.sla.SlaBooks books, Supplier<MailTemplate> template, Duration interval, Clock clock) {
     }
 
     private final Setup setup;

@@ -79,6 +79,7 @@ final class TicketmailModule extends AbstractModule {
         bind(CalendarSetup.class).toInstance(calendar);
         bind(CalendarServices.class).in(com.google.inject.Scopes.SINGLETON);
         bind(SlaServices.Setup.class).toInstance(sla);
+        bind(org.ticketmail.store.sla.SlaBooks.class).toInstance(sla.books());
         bind(SlaServices.class).in(com.google.inject.Scopes.SINGLETON);
         Multibinder<GuiceProbe> probes = Multibinder.newSetBinder(binder(), GuiceProbe.class);
         probes.addBinding().to(EmployeeAccounts.class);

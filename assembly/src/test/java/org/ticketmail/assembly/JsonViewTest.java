@@ -42,7 +42,7 @@ class JsonViewTest {
         assertThat(json).isEqualTo("{\"number\":\"2611-1000\",\"subject\":\"Printer broken\",\"status\":\"new\","
                 + "\"account\":\"acme\",\"contact\":\"dana@acme.test\",\"manager\":\"alice\",\"priority\":\"normal\","
                 + "\"inInbox\":true,\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
-                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,\"suspect\":null,"
+                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,\"suspect\":null,\"sla\":null,"
                 + "\"recipients\":[{\"address\":\"dana@acme.test\",\"kind\":\"to\"},"
                 + "{\"address\":\"alice@helpdesk.test\",\"kind\":\"employee\",\"employee\":\"alice\"}],"
                 + "\"history\":["
@@ -65,7 +65,7 @@ class JsonViewTest {
         assertThat(json).isEqualTo("{\"number\":\"2611-1001\",\"subject\":\"Hello\",\"status\":\"closed\","
                 + "\"account\":null,\"contact\":null,\"manager\":null,\"priority\":\"normal\",\"inInbox\":false,"
                 + "\"createdAt\":\"2026-11-23T14:25:14.900Z\",\"updatedAt\":\"2026-11-23T14:25:14.975Z\","
-                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,\"suspect\":null,"
+                + "\"resolution\":null,\"epilogue\":null,\"locked\":false,\"rating\":null,\"ratingComment\":null,\"timeUsedMinutes\":0,\"schedule\":null,\"suspect\":null,\"sla\":null,"
                 + "\"recipients\":[],\"history\":[],\"changes\":[]}");
     }
 

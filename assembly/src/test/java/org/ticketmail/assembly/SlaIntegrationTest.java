@@ -46,6 +46,8 @@ class SlaIntegrationTest extends RunningAppliance {
                     slas:
                       standard: {name: Standard, responseHours: 4, startHour: 0, endHour: 24}
                       capped: {name: Capped, maxOpenTickets: 2}
+                      limited: {name: Limited, openTicketLimit: 1, openTicketLimitMode: force}
+                      watched: {name: Watched, totalTicketLimit: 1}
                     """);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -76,6 +78,16 @@ class SlaIntegrationTest extends RunningAppliance {
                     domains: [initech.test]
                     defaultTicketManager: alice
                     sla: none
+                  - id: hooli
+                    name: Hooli
+                    domains: [hooli.test]
+                    defaultTicketManager: alice
+                    sla: limited
+                  - id: umbrella
+                    name: Umbrella
+                    domains: [umbrella.test]
+                    defaultTicketManager: alice
+                    sla: watched
                 """;
     }
 
@@ -199,6 +211,45 @@ class SlaIntegrationTest extends RunningAppliance {
         outside.awaitExactly(0, appliance.smtpPort());
         assertThat(appliance.ticket(number).has("sla")).isTrue();
         assertThat(appliance.ticket(number).get("sla").isNull()).isTrue();
+    }
+
+    @Test
+    void aNewTicketOverAForcedLimitShouldBeHeldItsSenderToldAndAReleaseShouldOpenIt() throws Exception {
+        openTicket("Gavin Belson <gavin@hooli.test>", "First");
+        mail().from("Gavin Belson <gavin@hooli.test>").to(SUPPORT).subject("Second").body("Again.").sendTo(appliance.smtpPort());
+        outside.awaitExactly(1, appliance.smtpPort()); // the refusal; no ticket, so nobody else hears of it
+        MimeMessage refusal = outside.only("gavin@hooli.test");
+        assertThat(refusal.getSubject()).isEqualTo("Not opened: Second");
+        assertThat((String) refusal.getContent()).contains("Hello Gavin Belson,",
+                "you have 1 ticket open at once, and your service level allows 1.");
+        assertThat(Outside.header(refusal, "Auto-Submitted")).isEqualTo("auto-replied");
+
+        JsonNode held = appliance.get("/api/held?reason=limit");
+        assertThat(held.get("held")).hasSize(1);
+        assertThat(held.at("/held/0/reason").asText()).isEqualTo("ticket limit: gavin@hooli.test has 1 ticket open at once, the limit is 1"
+                + " (Limited)");
+        assertThat(held.at("/held/0/kind").asText()).isEqualTo("limit");
+        outside.purge();
+
+        String[] released = appliance.release(held.at("/held/0/id").asText());
+        assertThat(released[0]).as(released[2]).isEqualTo("0");
+        outside.awaitExactly(2, appliance.smtpPort()); // released, it opens its ticket: the acknowledgment and alice's copy
+        assertThat(subject(outside.only("alice@helpdesk.test"))).contains("Second");
+    }
+
+    @Test
+    void aNewTicketOverAWarningLimitShouldOpenAndItsManagerBeTold() throws Exception {
+        openTicket("Albert Wesker <wesker@umbrella.test>", "First");
+        mail().from("Albert Wesker <wesker@umbrella.test>").to(SUPPORT).subject("Second").body("Again.").sendTo(appliance.smtpPort());
+        outside.awaitExactly(3, appliance.smtpPort()); // the acknowledgment; alice's copy and her warning
+        List<MimeMessage> alice = outside.inbox("alice@helpdesk.test");
+        MimeMessage warning = alice.stream().filter(m -> subject(m).equals("Ticket limit passed: Second")).findFirst().orElseThrow();
+        assertThat((String) warning.getContent()).contains("Albert Wesker <wesker@umbrella.test> (Watched) passed a ticket limit",
+                "they have opened 1 ticket in the last year; the limit is 1.");
+        String number = ApplianceFixture.ticketNumber(alice.stream().map(SlaIntegrationTest::subject).filter(s -> s.contains("Ticket ["))
+                .findFirst().orElseThrow());
+        assertThat(appliance.ticket(number).at("/history/0/note").asText()).contains("over a ticket limit of Watched (warned): they have"
+                + " opened 1 ticket in the last year; the limit is 1.");
     }
 
     @Test

@@ -17,11 +17,12 @@ public final class HeldReasons {
             new String[] {"not for the support address", "relay-refused"},
             new String[] {"relay limit exceeded", "loop"},
             new String[] {"calendar", "calendar"},
-            new String[] {"spam", "spam"});
+            new String[] {"spam", "spam"},
+            new String[] {"ticket limit", "limit"});
 
     /** Every kind, in the order the status page lists them; {@code other} last. */
     public static final List<String> ALL = List.of("automatic", "failure", "repeat", "bounce", "relay-refused", "loop", "calendar",
-            "spam", "other");
+            "spam", "limit", "other");
 
     private HeldReasons() {
     }

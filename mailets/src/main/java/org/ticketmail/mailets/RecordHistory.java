@@ -155,6 +155,7 @@ public class RecordHistory extends TicketMailet {
 
         List<String> notes = new ArrayList<>();
         TicketAttributes.string(mail, TicketAttributes.TICKET_NOTE).ifPresent(notes::add);
+        TicketAttributes.string(mail, TicketAttributes.LIMIT_NOTE).ifPresent(notes::add);
         TicketAttributes.string(mail, TicketAttributes.TEXT_NOTE).ifPresent(notes::add);
         TicketAttributes.longValue(mail, TicketAttributes.RELEASED).ifPresent(id -> notes.add("released by an admin from held mail " + id));
         TicketAttributes.string(mail, TicketAttributes.SPAM_SUSPECT).ifPresent(notes::add);

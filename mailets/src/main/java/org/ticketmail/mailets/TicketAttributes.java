@@ -30,6 +30,7 @@ import org.ticketmail.store.directory.Employee;
  *       <td>RecordHistory, DistributeToRecipients, AcknowledgeNewTicket</td></tr>
  *   <tr><td>{@link #RATING}</td><td>ReadRating</td><td>IdentifyTicket, RecordHistory</td></tr>
  *   <tr><td>{@link #TICKET_NOTE}, {@link #THREADING}</td><td>IdentifyTicket</td><td>RecordHistory</td></tr>
+ *   <tr><td>{@link #LIMIT_NOTE}</td><td>LimitTicketCreation</td><td>RecordHistory</td></tr>
  *   <tr><td>{@link #INTERNAL}</td><td>ClassifyMail</td><td>RecordHistory, DistributeToRecipients</td></tr>
  *   <tr><td>{@link #VERIFIED}</td><td>IdentifySender</td><td>ClassifyMail, ReadCommands, RecordHistory, AnswerSender</td></tr>
  *   <tr><td>{@link #COMMANDS}</td><td>ReadCommands</td><td>StripQuotedText, RecordHistory</td></tr>
@@ -74,6 +75,8 @@ public final class TicketAttributes {
     public static final Key RATING = new Key("ticketmail.rating", "ReadRating");
     /** Why a number in the subject or a thread reference was not used. */
     public static final Key TICKET_NOTE = new Key("ticketmail.ticketNote", "IdentifyTicket");
+    /** Why a new ticket opened over a ticket limit of its service level (warn mode), for its history. */
+    public static final Key LIMIT_NOTE = new Key("ticketmail.limitNote", "LimitTicketCreation");
     /**
      * Which rule tied the mail to its ticket ({@link Threading}): subject, signed-reference or employee-reference when
      * IdentifyTicket found one; refused when it refused a number or a reference (the mail opens a new ticket).

@@ -97,6 +97,16 @@ public final class TicketStore {
         return read(s -> s.getMapper(TicketMapper.class).find(query));
     }
 
+    /** How many tickets for the contact {@code address} are not closed (seed 004's open ticket limit). */
+    public int openTicketsOf(String address) {
+        return read(s -> s.getMapper(TicketMapper.class).countOpenForContact(address.trim().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** How many tickets for the contact {@code address} were opened at or after {@code since} (seed 004's total ticket limit). */
+    public int ticketsOpenedSince(String address, Instant since) {
+        return read(s -> s.getMapper(TicketMapper.class).countOpenedForContactSince(address.trim().toLowerCase(java.util.Locale.ROOT), since));
+    }
+
     public long countTickets() {
         return read(s -> s.getMapper(TicketMapper.class).countTickets());
     }

@@ -136,6 +136,17 @@ class SlaLedgerTest {
     }
 
     @Test
+    void ticketCountsOfAContactShouldCountOpenTicketsAndThoseOpenedSinceAnInstant() {
+        String number = openTicket();
+        assertThat(store.openTicketsOf("Dana@Acme.test")).isEqualTo(1);
+        assertThat(store.ticketsOpenedSince("dana@acme.test", T0)).isEqualTo(1);
+        assertThat(store.ticketsOpenedSince("dana@acme.test", T0.plusSeconds(1))).isZero();
+        store.setState(number, TicketStatus.CLOSED, false);
+        assertThat(store.openTicketsOf("dana@acme.test")).isZero();
+        assertThat(store.openTicketsOf("ed@acme.test")).isZero();
+    }
+
+    @Test
     void scopesShouldSelectByAccountManagerAndRecentUpdate() {
         String number = openTicket();
         assertThat(ledger.timelines(SlaLedger.Scope.account("acme", T0), s -> false)).extracting(SlaLedger.Timed::number).containsExactly(number);

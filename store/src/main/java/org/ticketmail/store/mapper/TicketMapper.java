@@ -124,6 +124,12 @@ public interface TicketMapper {
     @Insert("INSERT INTO message_ids (message_key, ticket_number, recorded_at) VALUES (#{key}, #{number}, #{at})")
     void insertMessageId(@Param("key") String key, @Param("number") String number, @Param("at") Instant at);
 
+    @Select("SELECT COUNT(*) FROM tickets WHERE LOWER(contact_address) = #{address} AND status <> 'CLOSED'")
+    int countOpenForContact(@Param("address") String address);
+
+    @Select("SELECT COUNT(*) FROM tickets WHERE LOWER(contact_address) = #{address} AND created_at >= #{since}")
+    int countOpenedForContactSince(@Param("address") String address, @Param("since") Instant since);
+
     @Select("SELECT ticket_number FROM message_ids WHERE message_key = #{key}")
     String ticketForMessageKey(@Param("key") String key);
 

@@ -45,7 +45,8 @@ public record SlaBook(Map<String, SlaTerms> slas, Optional<String> defaultId, Li
     public static final String NONE = "none";
     private static final Set<String> ROOT_KEYS = Set.of("timezone", "default", "escalation", "slas");
     private static final Set<String> SLA_KEYS = Set.of("name", "type", "responseHours", "lifetimeHours", "inactivityHours",
-            "maxOpenTickets", "startHour", "endHour", "weekendsOff", "holidaysOff", "escalation");
+            "maxOpenTickets", "startHour", "endHour", "weekendsOff", "holidaysOff", "escalation", "openTicketLimit", "openTicketLimitMode",
+            "totalTicketLimit", "totalTicketLimitMode");
     private static final Pattern HOUR = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -193,19 +194,36 @@ public record SlaBook(Map<String, SlaTerms> slas, Optional<String> defaultId, Li
             if (start >= end) {
                 throw error(where + ".endHour", "must be after startHour (both within one day, e.g. startHour: 9, endHour: 18)");
             }
-            Object maxOpen = m.get("maxOpenTickets");
-            int max = 0;
-            if (maxOpen != null) {
-                if (!(maxOpen instanceof Integer i) || i < 0) {
-                    throw error(where + ".maxOpenTickets", "'" + maxOpen + "' is not a whole number >= 0 (0: no limit)");
-                }
-                max = i;
-            }
+            int max = count(m, "maxOpenTickets", where);
+            TicketLimits limits = new TicketLimits(count(m, "openTicketLimit", where), mode(m, "openTicketLimitMode", where),
+                    count(m, "totalTicketLimit", where), mode(m, "totalTicketLimitMode", where));
             return new SlaTerms(id, m.get("name") == null ? id : m.get("name").toString(), type,
                     hours(m.get("responseHours"), where + ".responseHours"), hours(m.get("lifetimeHours"), where + ".lifetimeHours"),
                     hours(m.get("inactivityHours"), where + ".inactivityHours"), max, start, end,
                     bool(m.get("weekendsOff"), where + ".weekendsOff", false), bool(m.get("holidaysOff"), where + ".holidaysOff", false),
-                    addresses(m.get("escalation"), where + ".escalation"));
+                    addresses(m.get("escalation"), where + ".escalation"), limits);
+        }
+
+        /** A whole number >= 0; absent: 0 (no limit). */
+        private int count(Map<?, ?> m, String key, String where) {
+            Object value = m.get(key);
+            if (value == null) {
+                return 0;
+            }
+            if (!(value instanceof Integer i) || i < 0) {
+                throw error(where + "." + key, "'" + value + "' is not a whole number >= 0 (0: no limit)");
+            }
+            return i;
+        }
+
+        /** force or warn; absent: warn. */
+        private TicketLimits.Mode mode(Map<?, ?> m, String key, String where) {
+            Object value = m.get(key);
+            if (value == null) {
+                return TicketLimits.Mode.WARN;
+            }
+            return TicketLimits.Mode.find(value.toString()).orElseThrow(() -> error(where + "." + key, "'" + value
+                    + "' is not force (refuse the ticket) or warn (open it and tell its manager)"));
         }
 
         /** A limit in hours (decimals allowed: 0.5 is 30 minutes); absent or 0: no limit. */

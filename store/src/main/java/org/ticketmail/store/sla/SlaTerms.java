@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param weekendsOff Saturdays and Sundays do not count
  * @param holidaysOff the holidays of conf/holidays.txt do not count
  * @param escalation addresses told of each of this level's breaches besides the ticket's owner
+ * @param ticketLimits how many tickets one contact may have open, and open in a year
  */
 public record SlaTerms(String id, String name, SlaType type, Optional<Duration> response, Optional<Duration> lifetime,
                        Optional<Duration> inactivity, int maxOpenTickets, int startMinute, int endMinute, boolean weekendsOff,
-                       boolean holidaysOff, List<String> escalation) {
+                       boolean holidaysOff, List<String> escalation, TicketLimits ticketLimits) {
     public SlaTerms {
         Objects.requireNonNull(id, "id");
         name = name == null || name.isBlank() ? id : name;
@@ -37,36 +38,43 @@ public record SlaTerms(String id, String name, SlaType type, Optional<Duration> 
             throw new IllegalArgumentException("the SLA's hours end after they start, within one day: " + startMinute + "-" + endMinute);
         }
         escalation = List.copyOf(escalation);
+        Objects.requireNonNull(ticketLimits, "ticketLimits");
     }
 
     /** Every hour of every day counts, no limits: for tests that set the limits they need. */
     public static SlaTerms allHours(String id, SlaType type) {
-        return new SlaTerms(id, id, type, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 24 * 60, false, false, List.of());
+        return new SlaTerms(id, id, type, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, 24 * 60, false, false, List.of(),
+                TicketLimits.NONE);
     }
 
     public SlaTerms withResponse(Duration d) {
         return new SlaTerms(id, name, type, Optional.of(d), lifetime, inactivity, maxOpenTickets, startMinute, endMinute, weekendsOff,
-                holidaysOff, escalation);
+                holidaysOff, escalation, ticketLimits);
     }
 
     public SlaTerms withLifetime(Duration d) {
         return new SlaTerms(id, name, type, response, Optional.of(d), inactivity, maxOpenTickets, startMinute, endMinute, weekendsOff,
-                holidaysOff, escalation);
+                holidaysOff, escalation, ticketLimits);
     }
 
     public SlaTerms withInactivity(Duration d) {
         return new SlaTerms(id, name, type, response, lifetime, Optional.of(d), maxOpenTickets, startMinute, endMinute, weekendsOff,
-                holidaysOff, escalation);
+                holidaysOff, escalation, ticketLimits);
     }
 
     public SlaTerms withHours(int startMinute, int endMinute, boolean weekendsOff, boolean holidaysOff) {
         return new SlaTerms(id, name, type, response, lifetime, inactivity, maxOpenTickets, startMinute, endMinute, weekendsOff,
-                holidaysOff, escalation);
+                holidaysOff, escalation, ticketLimits);
     }
 
     public SlaTerms withMaxOpenTickets(int max) {
         return new SlaTerms(id, name, type, response, lifetime, inactivity, max, startMinute, endMinute, weekendsOff, holidaysOff,
-                escalation);
+                escalation, ticketLimits);
+    }
+
+    public SlaTerms withTicketLimits(TicketLimits limits) {
+        return new SlaTerms(id, name, type, response, lifetime, inactivity, maxOpenTickets, startMinute, endMinute, weekendsOff,
+                holidaysOff, escalation, limits);
     }
 
     /** "09:00-18:00, weekends off, holidays off", as the status page and the warning say it. */

@@ -39,10 +39,14 @@ class SlaBookTest {
                     weekendsOff: true
                     holidaysOff: true
                     escalation: lead@helpdesk.test
+                    openTicketLimit: 5
+                    openTicketLimitMode: force
+                    totalTicketLimit: 100
                 """);
         SlaTerms s = book.slas().get("standard");
         assertThat(s).isEqualTo(new SlaTerms("standard", "Standard support", SlaType.THIRD_PARTY, Optional.of(Duration.ofHours(4)),
-                Optional.of(Duration.ofMinutes(30)), Optional.empty(), 10, 8 * 60 + 30, 18 * 60, true, true, List.of("lead@helpdesk.test")));
+                Optional.of(Duration.ofMinutes(30)), Optional.empty(), 10, 8 * 60 + 30, 18 * 60, true, true, List.of("lead@helpdesk.test"),
+                new TicketLimits(5, TicketLimits.Mode.FORCE, 100, TicketLimits.Mode.WARN)));
         assertThat(book.zone()).isEqualTo(ZoneId.of("America/New_York"));
         assertThat(book.forAccount(null)).contains(s);
         assertThat(book.forAccount("none")).isEmpty();
@@ -61,7 +65,8 @@ class SlaBookTest {
     void parseShouldRefuseAnUnknownKeyNamingIt() {
         assertThatThrownBy(() -> parse("slas:\n  gold:\n    responseHour: 4\n")).isInstanceOf(StoreException.class)
                 .hasMessage("conf/sla.yaml: slas.gold.responseHour is not a known key; known keys are endHour, escalation, holidaysOff,"
-                        + " inactivityHours, lifetimeHours, maxOpenTickets, name, responseHours, startHour, type, weekendsOff");
+                        + " inactivityHours, lifetimeHours, maxOpenTickets, name, openTicketLimit, openTicketLimitMode, responseHours, startHour,"
+                        + " totalTicketLimit, totalTicketLimitMode, type, weekendsOff");
     }
 
     @Test
@@ -80,6 +85,10 @@ class SlaBookTest {
                 .hasMessage("conf/sla.yaml: slas.s.endHour must be after startHour (both within one day, e.g. startHour: 9, endHour: 18)");
         assertThatThrownBy(() -> parse("slas:\n  s: {startHour: 25}\n"))
                 .hasMessage("conf/sla.yaml: slas.s.startHour '25' is not an hour of the day from 0 to 24, e.g. 9 or \"08:30\"");
+        assertThatThrownBy(() -> parse("slas:\n  s: {openTicketLimitMode: block}\n"))
+                .hasMessage("conf/sla.yaml: slas.s.openTicketLimitMode 'block' is not force (refuse the ticket) or warn (open it and tell its manager)");
+        assertThatThrownBy(() -> parse("slas:\n  s: {totalTicketLimit: -1}\n"))
+                .hasMessage("conf/sla.yaml: slas.s.totalTicketLimit '-1' is not a whole number >= 0 (0: no limit)");
         assertThatThrownBy(() -> parse("timezone: Mars/Olympus\n"))
                 .hasMessage("conf/sla.yaml: timezone 'Mars/Olympus' is not an IANA time zone, e.g. Europe/Berlin");
         assertThatThrownBy(() -> parse("escalation: [nobody]\n"))
