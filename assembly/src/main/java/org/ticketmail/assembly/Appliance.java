@@ -133,6 +133,11 @@ public final class Appliance implements AutoCloseable {
         org.ticketmail.mailets.PipelineMetrics metrics = new org.ticketmail.mailets.PipelineMetrics(registry, clock);
         stores.held().onHold(metrics::held);
 
+        org.ticketmail.store.Statuses statuses = statuses(settings, configFiles);
+        if (settings.autoClose().on() && !statuses.get().isResolution(settings.autoClose().resolution())) {
+            throw new ConfigException("conf/ticketmail.properties: autoClose.resolution '" + settings.autoClose().resolution()
+                    + "' is not a resolution of conf/statuses.yaml (" + String.join(", ", statuses.get().resolutions()) + ")");
+        }
         SlaServices.Setup slaSetup = slaSetup(settings, directory, stores, configFiles, clock);
 
         Path jamesHome = JamesConf.render(settings, settings.dataDir().resolve("james"));
@@ -146,7 +151,7 @@ public final class Appliance implements AutoCloseable {
                         .chooseModules(configuration.getUsersRepositoryImplementation()))
                 .combineWith(new TicketmailModule(stores, directory,
                         settings.gateway(new ThreadIds(DataKey.load(settings.dataDir().resolve("threading.key"), "threading key"))),
-                        settings.trust(), statuses(settings, configFiles), configFiles,
+                        settings.trust(), statuses, configFiles,
                         new RatingTokens(DataKey.load(settings.dataDir().resolve("rating.key"), "rating key")), calendarSetup(settings, directory.current()),
                         new org.ticketmail.mailets.Limits(settings.limits().acknowledgmentsPerHour(), settings.limits().senderMailsPerHour(),
                                 settings.limits().ticketMailsPerHour(), clock), metrics, settings.spam(), slaSetup))
@@ -274,16 +279,24 @@ public final class Appliance implements AutoCloseable {
             throw new ConfigException(e.getMessage());
         }
         Path templates = settings.confDir().resolve("templates");
-        org.ticketmail.store.ReloadingFile<org.ticketmail.mailets.MailTemplate> template;
+        java.util.function.Supplier<org.ticketmail.mailets.MailTemplate> template = template(templates, "sla-warning",
+                org.ticketmail.sla.SlaWatch.TEMPLATE, configFiles);
+        // The same file AlertCustomers reads: its entry on the status page stands for both.
+        java.util.function.Supplier<org.ticketmail.mailets.MailTemplate> closure = template(templates, "closure",
+                org.ticketmail.mailets.AlertCustomers.CLOSURE, configFiles);
+        return new SlaServices.Setup(stores.sla(), books::get, template, settings.slaInterval(), clock, closure, settings.autoClose());
+    }
+
+    /** conf/templates/NAME.txt (and .html), or {@code builtIn}, read again when edited; a broken one stops the start. */
+    private static java.util.function.Supplier<org.ticketmail.mailets.MailTemplate> template(Path templates, String name, String builtIn,
+                                                                                           org.ticketmail.store.ConfigFiles configFiles) {
         try {
-            template = configFiles.add(new org.ticketmail.store.ReloadingFile<>("conf/templates/sla-warning",
-                    List.of(templates.resolve("sla-warning.txt"), templates.resolve("sla-warning.html")),
-                    () -> org.ticketmail.mailets.MailTemplate.load(templates, "sla-warning", org.ticketmail.sla.SlaWatch.TEMPLATE),
-                    Clock.systemUTC(), 1000));
+            return configFiles.add(new org.ticketmail.store.ReloadingFile<>("conf/templates/" + name,
+                    List.of(templates.resolve(name + ".txt"), templates.resolve(name + ".html")),
+                    () -> org.ticketmail.mailets.MailTemplate.load(templates, name, builtIn), Clock.systemUTC(), 1000));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
-        return new SlaServices.Setup(stores.sla(), books::get, template, settings.slaInterval(), clock);
     }
 
     /** The compliance figures of the service levels. */

@@ -39,13 +39,15 @@ import org.ticketmail.mailets.TrustPolicy;
  * @param spam how spam is judged: the {@code spam.*} keys
  * @param slaInterval how often every open ticket is measured against conf/sla.yaml ({@code sla.interval}); a changed
  *     ticket is measured again within a second
+ * @param autoClose the automatic closing of waiting tickets: {@code autoClose.after}, {@code autoClose.status},
+ *     {@code autoClose.resolution}, and {@code alerts.customer.closed}
  */
 public record Settings(Path confDir, Path dataDir, List<String> supportAddresses, String supportName, String listenAddress,
                        int smtpPort, int imapPort, int statusPort, Optional<HostPort> relay, long ticketNumberStart,
                        String internalKeyword, boolean autoAddRecipients, boolean useEmployeeSenderName,
                        TicketTag ticketTag, Optional<String> dispatcher, TrustPolicy trust, Alerts alerts, Calendar calendar,
                        Optional<String> statusToken, long maxMessageBytes, RateLimits limits, SpamPolicy spam,
-                       Duration slaInterval) {
+                       Duration slaInterval, org.ticketmail.sla.AutoClose.Policy autoClose) {
 
     /**
      * {@code limits.acknowledgmentsPerHour}, {@code limits.senderMailsPerHour}, {@code limits.ticketMailsPerHour}:
@@ -102,7 +104,8 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             "calendar.reflow.interval", "status.token", "smtp.maxMessageSize",
             "limits.acknowledgmentsPerHour", "limits.senderMailsPerHour", "limits.ticketMailsPerHour",
             "spam.spamd", "spam.threshold", "spam.suspectThreshold", "spam.suspectPrefix", "spam.trustUpstreamHeaders",
-            "spam.upstreamScl", "spam.maxSize", "spam.timeout", "spam.retentionDays", "sla.interval");
+            "spam.upstreamScl", "spam.maxSize", "spam.timeout", "spam.retentionDays", "sla.interval",
+            "autoClose.after", "autoClose.status", "autoClose.resolution");
 
     public String supportAddress() {
         return supportAddresses.get(0);
@@ -173,7 +176,7 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
                 reader.size("smtp.maxMessageSize", "50MB"),
                 new RateLimits((int) reader.positiveLong("limits.acknowledgmentsPerHour", 3),
                         (int) reader.positiveLong("limits.senderMailsPerHour", 30), (int) reader.positiveLong("limits.ticketMailsPerHour", 60)),
-                reader.spam(), reader.interval("sla.interval", "1m", false));
+                reader.spam(), reader.interval("sla.interval", "1m", false), reader.autoClose(reader.bool("alerts.customer.closed", true)));
     }
 
     private record Values(Map<String, String> values, Map<String, String> source, String file) {
@@ -246,6 +249,21 @@ public record Settings(Path confDir, Path dataDir, List<String> supportAddresses
             return new SpamPolicy(spamd.map(HostPort::host), spamd.map(HostPort::port).orElse(0), threshold, suspect, prefix,
                     bool("spam.trustUpstreamHeaders", false), (int) scl, size("spam.maxSize", "512KB"), timeout,
                     (int) positiveLong("spam.retentionDays", 30));
+        }
+
+        /** The {@code autoClose.*} keys; the resolution must be a word, checked against conf/statuses.yaml at start. */
+        org.ticketmail.sla.AutoClose.Policy autoClose(boolean alert) {
+            Duration after = interval("autoClose.after", "0", true);
+            String statusName = string("autoClose.status", "pending-close");
+            org.ticketmail.store.TicketStatus status = org.ticketmail.store.TicketStatus.find(statusName)
+                    .filter(st -> st != org.ticketmail.store.TicketStatus.CLOSED)
+                    .orElseThrow(() -> new ConfigException(where("autoClose.status") + " '" + statusName + "' is not a status a ticket"
+                            + " waits in; use one of " + org.ticketmail.store.TicketStatus.names().replace("closed, ", "") + ", e.g. pending-close"));
+            String resolution = string("autoClose.resolution", "expired").trim().toLowerCase(Locale.ROOT);
+            if (!resolution.matches("[a-z][a-z0-9-]*")) {
+                throw new ConfigException(where("autoClose.resolution") + " '" + resolution + "' is not a resolution word, e.g. expired");
+            }
+            return new org.ticketmail.sla.AutoClose.Policy(after, status, resolution, alert);
         }
 
         /** A SpamAssassin score, e.g. 5.0 or 6.5. */

@@ -25,7 +25,7 @@ import org.ticketmail.store.sla.SlaBook;
 
 /**
  * Runs the SLA watch on one thread: every open ticket each {@code sla.interval}, and each ticket the pipeline changed
- * within a second of the change. A failing run is logged and the next runs as planned. Made by James' injector (the
+ * within a second of the change; the automatic closing of waiting tickets runs after each full evaluation. A failing run is logged and the next runs as planned. Made by James' injector (the
  * warnings go out through James' mailet context) and started by the launcher once James runs.
  */
 public final class SlaServices implements GuiceProbe {
@@ -33,23 +33,28 @@ public final class SlaServices implements GuiceProbe {
     private static final Duration CHANGED_POLL = Duration.ofSeconds(1);
 
     /** What the watch needs besides James': made by the launcher. */
-    public record Setup(SlaLedger ledger, org.ticketmail.store.sla.SlaBooks books, Supplier<MailTemplate> template, Duration interval, Clock clock) {
+    public record Setup(SlaLedger ledger, org.ticketmail.store.sla.SlaBooks books, Supplier<MailTemplate> template, Duration interval,
+                        Clock clock, Supplier<MailTemplate> closure, org.ticketmail.sla.AutoClose.Policy autoClose) {
     }
 
     private final Setup setup;
     private final SlaWatch watch;
     private final SlaFigures figures;
+    private final org.ticketmail.sla.AutoClose autoClose;
     private final TicketStore store;
     private ScheduledExecutorService executor;
 
     @Inject
     public SlaServices(Setup setup, TicketStore store, DirectoryProvider directories, Gateway gateway, MailetContext mailetContext,
-                       PipelineMetrics metrics) {
+                       PipelineMetrics metrics, org.ticketmail.store.FailingAddresses failing, org.ticketmail.store.Statuses statuses,
+                       org.ticketmail.mailets.RatingTokens ratings) {
         this.setup = setup;
         this.store = store;
         this.watch = new SlaWatch(setup.ledger(), store, directories, gateway, mailetContext, setup.books(), setup.template(), metrics,
                 setup.clock(), "relay");
         this.figures = new SlaFigures(setup.ledger(), directories, gateway, setup.books(), setup.clock());
+        this.autoClose = new org.ticketmail.sla.AutoClose(store, directories, gateway, new org.ticketmail.mailets.CustomerAlert(store, gateway,
+                ratings), setup.closure(), statuses, failing, mailetContext, setup.autoClose(), setup.clock());
     }
 
     SlaFigures figures() {
@@ -66,7 +71,10 @@ public final class SlaServices implements GuiceProbe {
             return t;
         });
         store.onChange(watch::changed);
-        executor.scheduleWithFixedDelay(() -> run("SLA evaluation", watch::runAll), 0, setup.interval().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            run("SLA evaluation", watch::runAll);
+            run("automatic closing", autoClose::runOnce);
+        }, 0, setup.interval().toMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> run("SLA evaluation of changed tickets", watch::runChanged), CHANGED_POLL.toMillis(),
                 CHANGED_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -127,6 +127,21 @@ final class ApplianceFixture implements AutoCloseable {
         return node;
     }
 
+    /** How many times the SLA thread has measured every open ticket (and then closed idle ones), from /metrics. */
+    long slaRuns() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appliance.statusPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.body().lines().filter(l -> l.startsWith("ticketmail_sla_evaluations_total")).map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                .mapToLong(v -> (long) Double.parseDouble(v)).findFirst().orElse(0);
+    }
+
+    /** Waits until the SLA thread has run {@code runs} more times: whatever it would send or close, it has. */
+    void awaitSlaRuns(int runs) throws IOException, InterruptedException {
+        long target = slaRuns() + runs;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> slaRuns() >= target);
+    }
+
     JsonNode ticket(String number) throws IOException, InterruptedException {
         return get("/api/tickets/" + number);
     }

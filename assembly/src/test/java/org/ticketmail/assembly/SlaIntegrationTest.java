@@ -109,20 +109,9 @@ class SlaIntegrationTest extends RunningAppliance {
         return number;
     }
 
-    /** How many times the watch has looked at every open ticket, from /metrics. */
-    private long evaluations() throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + appliance.appliance.statusPort() + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        return r.body().lines().filter(l -> l.startsWith("ticketmail_sla_evaluations_total")).map(l -> l.substring(l.lastIndexOf(' ') + 1))
-                .mapToLong(v -> (long) Double.parseDouble(v)).findFirst().orElse(0);
-    }
-
     /** Waits until the watch has looked at every open ticket {@code runs} more times: whatever it would send, it has sent. */
     private void awaitEvaluations(int runs) throws Exception {
-        long target = evaluations() + runs;
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> evaluations() >= target);
+        appliance.awaitSlaRuns(runs);
     }
 
     private static String subject(MimeMessage m) {

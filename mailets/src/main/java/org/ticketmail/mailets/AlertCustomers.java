@@ -1,14 +1,10 @@
 package org.ticketmail.mailets;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
-import javax.mail.Message;
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
 
@@ -16,9 +12,6 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ticketmail.store.Direction;
-import org.ticketmail.store.NewHistoryEntry;
-import org.ticketmail.store.Recipient;
 import org.ticketmail.store.Ticket;
 import org.ticketmail.store.TicketStatus;
 import org.ticketmail.store.TicketStore;
@@ -57,7 +50,7 @@ public class AlertCustomers extends SendingMailet {
 
             _sitename_
             """;
-    static final String CLOSURE = """
+    public static final String CLOSURE = """
             Subject: Closed: _incident_title_ _tag_
 
             Hello _fullname_,
@@ -101,7 +94,7 @@ public class AlertCustomers extends SendingMailet {
     private final TicketStore store;
     private final DirectoryProvider directories;
     private final Gateway gateway;
-    private final RatingTokens ratings;
+    private final CustomerAlert alerts;
     private Created created;
     private boolean closed;
     private boolean statusChanged;
@@ -115,7 +108,7 @@ public class AlertCustomers extends SendingMailet {
         this.store = store;
         this.directories = directories;
         this.gateway = gateway;
-        this.ratings = ratings;
+        this.alerts = new CustomerAlert(store, gateway, ratings);
     }
 
     @Override
@@ -217,85 +210,29 @@ public class AlertCustomers extends SendingMailet {
         }
         String name = Optional.ofNullable(sender.get().getPersonal()).filter(p -> !p.isBlank()).orElse(sender.get().getAddress());
         Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
-        send(mail, ticket, directory, List.of(sender.get()), List.of(), List.of(), name, template, what);
+        send(mail, ticket, directory, new CustomerAlert.Audience(List.of(sender.get()), List.of(), List.of(), name), template, what);
     }
 
     private void toExternalRecipients(Mail mail, String number, Directory directory, RecipientRules rules, MailTemplate template,
                                       Alert what) throws MessagingException {
-        List<InternetAddress> to = new ArrayList<>();
-        List<InternetAddress> cc = new ArrayList<>();
-        List<String> bcc = new ArrayList<>();
-        List<Recipient> recipients = store.recipients(number);
-        java.util.Set<String> bounced = failingAmong(recipients.stream().map(Recipient::address).toList());
-        for (Recipient r : recipients) {
-            if (r.isEmployee() || !rules.mayAlert(r.address())) {
-                continue;
-            }
-            if (bounced.contains(r.address().toLowerCase(java.util.Locale.ROOT))) {
-                LOGGER.debug("ticket={} message-id={} no {} to '{}': it bounced permanently", number, messageId(mail), what, r.address());
-                continue;
-            }
-            switch (r.kind()) {
-                case TO -> to.add(new InternetAddress(r.address()));
-                case CC -> cc.add(new InternetAddress(r.address()));
-                default -> bcc.add(r.address());
-            }
-        }
-        if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
+        Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
+        CustomerAlert.Audience audience = alerts.externalRecipients(ticket, directory, rules, this::failingAmong);
+        if (audience.isEmpty()) {
             LOGGER.debug("ticket={} message-id={} no {}: the ticket has no customer to tell", number, messageId(mail), what);
             return;
         }
-        Ticket ticket = store.ticket(number).orElseThrow(() -> new MessagingException("ticket " + number + " vanished"));
-        String name = directory.account(ticket.accountId()).flatMap(a -> a.contact(String.valueOf(ticket.contactAddress())))
-                .map(c -> c.name()).filter(n -> n != null && !n.isBlank()).orElse(to.isEmpty() ? "" : to.get(0).getAddress());
-        send(mail, ticket, directory, to, cc, bcc, name, template, what);
+        send(mail, ticket, directory, audience, template, what);
     }
 
-    private void send(Mail mail, Ticket ticket, Directory directory, List<InternetAddress> to, List<InternetAddress> cc, List<String> bcc,
-                      String name, MailTemplate template, Alert what) throws MessagingException {
-        String number = ticket.number();
-        String tag = gateway.tag().format(number);
-        Map<String, String> extra = new HashMap<>();
-        extra.put("rating_good", ratings.mailto(gateway.supportAddress(), "good", tag, number));
-        extra.put("rating_bad", ratings.mailto(gateway.supportAddress(), "bad", tag, number));
-        Map<String, String> values = GatewayMail.values(gateway, directory, ticket, template,
-                () -> store.firstText(number).orElse(""), name, extra);
-        MailTemplate.Rendered rendered = template.render(values);
-        // The history (and so the JSON view) keeps the alert without the rating codes: they are for the customer's hands.
-        Map<String, String> withoutCodes = new HashMap<>(values);
-        withoutCodes.put("rating_good", "(rating link)");
-        withoutCodes.put("rating_bad", "(rating link)");
-        String recordedText = template.render(withoutCodes).text().strip();
-        // As distributed copies show them: To and Cc recipients in their headers, the support address in To when
-        // the ticket has no To recipient, Bcc recipients in the envelope only.
-        InternetAddress first = !to.isEmpty() ? to.get(0) : new InternetAddress(gateway.supportAddress());
-        OutgoingMessage alert = GatewayMail.compose(gateway, number, first, rendered, mail.getMessage().getMessageID());
-        if (to.size() > 1) {
-            alert.setRecipients(Message.RecipientType.TO, to.toArray(new InternetAddress[0]));
-        }
-        if (!cc.isEmpty()) {
-            alert.setRecipients(Message.RecipientType.CC, cc.toArray(new InternetAddress[0]));
-        }
-        alert.saveChanges();
-        List<MailAddress> envelope = new ArrayList<>();
-        for (InternetAddress a : to) {
-            envelope.add(new MailAddress(a.getAddress()));
-        }
-        for (InternetAddress a : cc) {
-            envelope.add(new MailAddress(a.getAddress()));
-        }
-        for (String a : bcc) {
-            envelope.add(new MailAddress(a));
-        }
+    private void send(Mail mail, Ticket ticket, Directory directory, CustomerAlert.Audience audience, MailTemplate template, Alert what)
+            throws MessagingException {
+        List<MailAddress> envelope = alerts.send(ticket, directory, audience, template, what.toString(), mail.getMessage().getMessageID(),
+                (sender, recipients, message) -> sendOn(mail, sender, recipients, message));
         if (envelope.isEmpty()) {
             return;
         }
-        store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, Addresses.named(gateway.supportAddress(), gateway.supportName())
-                .toUnicodeString(), alert.getSubject(), recordedText, what.toString(), alert.id(), MailHeaders.bytes(alert), List.of()),
-                List.of(alert.id()));
-        sendOn(mail, new MailAddress(gateway.supportAddress()), envelope, alert);
         MailLog.decide(mail, what.decision);
-        LOGGER.debug("ticket={} message-id={} {} to {}", number, messageId(mail), what, envelope);
+        LOGGER.debug("ticket={} message-id={} {} to {}", ticket.number(), messageId(mail), what, envelope);
     }
 
     @Override

@@ -97,6 +97,52 @@ public final class TicketStore {
         return read(s -> s.getMapper(TicketMapper.class).find(query));
     }
 
+    /** Up to {@code limit} tickets in {@code status} whose last change was before {@code before}, the longest idle first. */
+    public List<String> idleWithStatus(TicketStatus status, Instant before, int limit) {
+        return read(s -> s.getMapper(TicketMapper.class).idleWithStatus(status.name(), before, limit));
+    }
+
+    /** Tickets {@code actor} closed since {@code since}, still closed, with no history entry noted {@code note} after. */
+    public List<String> closedWithoutEntry(String actor, Instant since, String note) {
+        return read(s -> s.getMapper(TicketMapper.class).closedWithoutEntry(actor, since, note));
+    }
+
+    /**
+     * Closes a ticket nobody works on (seed 004, "Ticket auto closing"), in one transaction: only when it is still in
+     * {@code expected} and unchanged since {@code idleBefore}, as the commands {@code close} would (the status map must
+     * allow it; a scheduled ticket loses its slot), with {@code note} as an internal history entry the changes belong to.
+     *
+     * @param commands the close, in the name of its actor
+     * @return the ticket closed, or empty when it changed meanwhile
+     * @throws CommandsRefused when the status map or the lock does not let it close
+     */
+    public Optional<Ticket> closeIdle(String number, TicketStatus expected, Instant idleBefore, Commands commands, NewHistoryEntry note) {
+        Optional<Ticket> closed = write(s -> {
+            TicketMapper m = s.getMapper(TicketMapper.class);
+            m.lockTicket(number);
+            Ticket t = m.ticket(number);
+            if (t == null || t.status() != expected || !t.updatedAt().isBefore(idleBefore)) {
+                return Optional.<Ticket>empty();
+            }
+            Instant now = clock.instant();
+            CalendarMapper calendar = s.getMapper(CalendarMapper.class);
+            Schedule schedule = calendar.schedule(number);
+            TicketWork.Result work = TicketWork.apply(t, m.recipients(number), schedule, commands, now);
+            long historyId = insertEntry(m, number, note, now);
+            m.updateTicket(work.ticket().withUpdatedAt(now));
+            for (Change c : work.changes()) {
+                m.insertChange(number, new Change(c.at(), c.actor(), c.field(), truncate(c.from(), 4000), truncate(c.to(), 4000)), historyId);
+            }
+            if (work.scheduleChanged()) {
+                calendar.deleteSchedule(number);
+                CalendarLedger.enqueue(calendar, number, now);
+            }
+            return Optional.of(m.ticket(number));
+        });
+        closed.ifPresent(t -> changed(number));
+        return closed;
+    }
+
     /** How many tickets for the contact {@code address} are not closed (seed 004's open ticket limit). */
     public int openTicketsOf(String address) {
         return read(s -> s.getMapper(TicketMapper.class).countOpenForContact(address.trim().toLowerCase(java.util.Locale.ROOT)));

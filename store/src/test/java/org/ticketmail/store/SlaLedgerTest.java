@@ -146,6 +146,54 @@ class SlaLedgerTest {
         assertThat(store.openTicketsOf("ed@acme.test")).isZero();
     }
 
+    private static Commands autoClose(StatusMap map) {
+        return new Commands("auto-close", true, map, List.of(new Commands.Requested("(automatic closing)", new TicketChange.Close("expired", null))));
+    }
+
+    @Test
+    void closeIdleShouldCloseAnUnchangedTicketAsTheActorWithTheEntry() {
+        String number = openTicket();
+        store.setState(number, TicketStatus.PENDING_CLOSE, false);
+        later(3);
+        assertThat(store.idleWithStatus(TicketStatus.PENDING_CLOSE, now.get().minus(Duration.ofHours(2)), 10)).containsExactly(number);
+
+        Optional<Ticket> closed = store.closeIdle(number, TicketStatus.PENDING_CLOSE, now.get().minus(Duration.ofHours(2)),
+                autoClose(StatusMap.defaults()), entry(Direction.OUT, false, "Support <support@helpdesk.test>", null));
+
+        assertThat(closed).hasValueSatisfying(t -> {
+            assertThat(t.status()).isEqualTo(TicketStatus.CLOSED);
+            assertThat(t.resolution()).isEqualTo("expired");
+        });
+        assertThat(store.changes(number)).extracting(Change::actor, Change::field).contains(
+                org.assertj.core.groups.Tuple.tuple("auto-close", "status"), org.assertj.core.groups.Tuple.tuple("auto-close", "resolution"));
+        assertThat(store.closedWithoutEntry("auto-close", T0, "automatic closure alert")).containsExactly(number);
+        store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, "Support", "Closed", "text", "automatic closure alert", null, null,
+                List.of()), List.of());
+        assertThat(store.closedWithoutEntry("auto-close", T0, "automatic closure alert")).isEmpty();
+    }
+
+    @Test
+    void closeIdleShouldLeaveATicketThatChangedSince() {
+        String number = openTicket();
+        store.setState(number, TicketStatus.PENDING_CLOSE, false);
+        Instant cutoff = now.get().minus(Duration.ofMinutes(1));
+        assertThat(store.closeIdle(number, TicketStatus.PENDING_CLOSE, cutoff, autoClose(StatusMap.defaults()),
+                entry(Direction.OUT, false, "Support", null))).isEmpty();
+        assertThat(store.ticket(number).orElseThrow().status()).isEqualTo(TicketStatus.PENDING_CLOSE);
+    }
+
+    @Test
+    void closeIdleShouldBeRefusedWhenTheStatusMapForbidsClosing() {
+        String number = openTicket();
+        store.setState(number, TicketStatus.PENDING_CLOSE, false);
+        later(3);
+        StatusMap strict = StatusMap.parse("transitions:\n  pending-close: [assigned]\nresolutions: [expired]\n", "conf/statuses.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.closeIdle(number, TicketStatus.PENDING_CLOSE, now.get(),
+                autoClose(strict), entry(Direction.OUT, false, "Support", null))).isInstanceOf(CommandsRefused.class);
+        assertThat(store.ticket(number).orElseThrow().status()).isEqualTo(TicketStatus.PENDING_CLOSE);
+        assertThat(store.history(number)).hasSize(1);
+    }
+
     @Test
     void scopesShouldSelectByAccountManagerAndRecentUpdate() {
         String number = openTicket();

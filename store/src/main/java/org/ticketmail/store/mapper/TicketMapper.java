@@ -124,6 +124,20 @@ public interface TicketMapper {
     @Insert("INSERT INTO message_ids (message_key, ticket_number, recorded_at) VALUES (#{key}, #{number}, #{at})")
     void insertMessageId(@Param("key") String key, @Param("number") String number, @Param("at") Instant at);
 
+    @Select("SELECT ticket_number FROM tickets WHERE status = #{status} AND updated_at < #{before} ORDER BY updated_at"
+            + " FETCH FIRST #{limit} ROWS ONLY")
+    List<String> idleWithStatus(@Param("status") String status, @Param("before") Instant before, @Param("limit") int limit);
+
+    /**
+     * Tickets the actor closed since {@code since} (a status change to closed) that are still closed and have no history entry
+     * noted {@code note} from then on: an automatic closing whose alert is not recorded yet.
+     */
+    @Select("SELECT c.ticket_number FROM ticket_changes c JOIN tickets t ON t.ticket_number = c.ticket_number"
+            + " WHERE c.actor = #{actor} AND c.field = 'status' AND c.new_value = 'closed' AND c.changed_at >= #{since}"
+            + " AND t.status = 'CLOSED' AND NOT EXISTS (SELECT 1 FROM history h WHERE h.ticket_number = c.ticket_number"
+            + " AND h.recorded_at >= c.changed_at AND h.note = #{note})")
+    List<String> closedWithoutEntry(@Param("actor") String actor, @Param("since") Instant since, @Param("note") String note);
+
     @Select("SELECT COUNT(*) FROM tickets WHERE LOWER(contact_address) = #{address} AND status <> 'CLOSED'")
     int countOpenForContact(@Param("address") String address);
 
