@@ -88,17 +88,20 @@ final class JsonView {
      * {@code GET /api/sla?account=ID} and {@code ?employee=ID}: the tickets of an account (or managed by a technician) with
      * a service level, open now or in the last 30 days; {@code openTickets} open now; {@code windows} {@code 1d},
      * {@code 15d} and {@code 30d}, each with the tickets open in it, their {@code compliance} (the share of their open
-     * time in the window within their level; null when none was open) and the {@code breaches} that began in it; then
-     * each ticket.
+     * time in the window within their level; null when none was open) and the {@code breaches} that began in it;
+     * {@code timeUsedMinutes} per window, the {@code #time} work units the technician reported (or reported on the
+     * account's tickets); then each ticket.
      */
-    @JsonPropertyOrder({"account", "employee", "openTickets", "windows", "tickets"})
+    @JsonPropertyOrder({"account", "employee", "openTickets", "windows", "timeUsedMinutes", "tickets"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record SlaReportView(String account, String employee, int openTickets, Map<String, SlaWindowView> windows, List<SlaTicketRow> tickets) {
+    record SlaReportView(String account, String employee, int openTickets, Map<String, SlaWindowView> windows,
+                         Map<String, Integer> timeUsedMinutes, List<SlaTicketRow> tickets) {
         static SlaReportView from(String account, String employee, org.ticketmail.sla.SlaFigures.Report r) {
             Map<String, SlaWindowView> windows = new java.util.LinkedHashMap<>();
             r.windows().forEach((k, w) -> windows.put(k, new SlaWindowView(w.tickets(), w.compliance().map(JsonView::share).orElse(null),
                     w.breaches())));
-            return new SlaReportView(account, employee, r.openTickets(), windows, r.tickets().stream().map(SlaTicketRow::from).toList());
+            return new SlaReportView(account, employee, r.openTickets(), windows, r.minutesWorked(),
+                    r.tickets().stream().map(SlaTicketRow::from).toList());
         }
     }
 

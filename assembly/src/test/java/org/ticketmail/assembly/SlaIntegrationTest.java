@@ -263,6 +263,20 @@ class SlaIntegrationTest extends RunningAppliance {
     }
 
     @Test
+    void workUnitsShouldCountIntoTheTechniciansAndTheAccountsTimeUsed() throws Exception {
+        String number = openTicket("Dana Customer <dana@acme.test>", "Slow laptop");
+        long before = appliance.get("/api/sla?employee=alice").at("/timeUsedMinutes/30d").asLong();
+        mail().from("alice@helpdesk.test").to(SUPPORT).subject("Re: Ticket [" + number + "]")
+                .body("#time 45m cleaned it up\nIt is faster now.").sendTo(appliance.smtpPort());
+        outside.awaitExactly(2, appliance.smtpPort()); // dana's copy; alice's confirmation
+        assertThat(appliance.ticket(number).get("timeUsedMinutes").asInt()).isEqualTo(45);
+        JsonNode alice = appliance.get("/api/sla?employee=alice");
+        assertThat(alice.at("/timeUsedMinutes/1d").asLong()).isEqualTo(before + 45);
+        assertThat(alice.at("/timeUsedMinutes/30d").asLong()).isEqualTo(before + 45);
+        assertThat(appliance.get("/api/sla?account=acme").at("/timeUsedMinutes/30d").asLong()).isGreaterThanOrEqualTo(45);
+    }
+
+    @Test
     void theStatusPageShouldShowTheBreachesAndTheCompliance() throws Exception {
         java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + appliance.appliance.statusPort() + "/")).build(),

@@ -72,8 +72,11 @@ public final class SlaFigures {
      *
      * @param openTickets the tickets of it open now (with a service level)
      * @param windows by name, as {@link #WINDOWS}
+     * @param minutesWorked by window name: the {@code #time} work units reported in it (by the technician, or on the
+     *     account's tickets, whatever their service level)
      */
-    public record Report(String id, int openTickets, Map<String, Window> windows, List<TicketFigures> tickets) {
+    public record Report(String id, int openTickets, Map<String, Window> windows, List<TicketFigures> tickets,
+                         Map<String, Integer> minutesWorked) {
     }
 
     /** The directory in force, whose accounts and employees the figures are asked for. */
@@ -98,7 +101,7 @@ public final class SlaFigures {
     public Report account(String accountId) {
         Instant now = clock.instant();
         return report(accountId, ledger.timelines(SlaLedger.Scope.account(accountId, now.minus(Duration.ofDays(30))),
-                s -> SlaWatch.fromGateway(gateway, s)), now);
+                s -> SlaWatch.fromGateway(gateway, s)), now, ledger.workUnits(null, accountId, now.minus(Duration.ofDays(30))));
     }
 
     /** The figures of every account with tickets open now or in the last 30 days, by account id, read in one go. */
@@ -112,7 +115,16 @@ public final class SlaFigures {
             }
         }
         Map<String, Report> out = new LinkedHashMap<>();
-        byAccount.forEach((id, timed) -> out.put(id, report(id, timed, now)));
+        Map<String, List<SlaLedger.WorkUnit>> work = new LinkedHashMap<>();
+        Map<String, String> accountOf = new java.util.HashMap<>();
+        byAccount.forEach((id, timed) -> timed.forEach(t -> accountOf.put(t.number(), id)));
+        for (SlaLedger.WorkUnit w : ledger.workUnits(null, null, now.minus(Duration.ofDays(30)))) {
+            String account = accountOf.get(w.ticketNumber());
+            if (account != null) {
+                work.computeIfAbsent(account, a -> new ArrayList<>()).add(w);
+            }
+        }
+        byAccount.forEach((id, timed) -> out.put(id, report(id, timed, now, work.getOrDefault(id, List.of()))));
         return out;
     }
 
@@ -120,7 +132,7 @@ public final class SlaFigures {
     public Report employee(String employeeId) {
         Instant now = clock.instant();
         return report(employeeId, ledger.timelines(SlaLedger.Scope.manager(employeeId, now.minus(Duration.ofDays(30))),
-                s -> SlaWatch.fromGateway(gateway, s)), now);
+                s -> SlaWatch.fromGateway(gateway, s)), now, ledger.workUnits(employeeId, null, now.minus(Duration.ofDays(30))));
     }
 
     /** The breaches going on now, over every open ticket, oldest first. */
@@ -143,7 +155,7 @@ public final class SlaFigures {
         return out;
     }
 
-    private Report report(String id, List<SlaLedger.Timed> timed, Instant now) {
+    private Report report(String id, List<SlaLedger.Timed> timed, Instant now, List<SlaLedger.WorkUnit> work) {
         SlaBook book = books.get();
         Directory directory = directories.current();
         Map<String, SlaClock.Exposure> exposure = new LinkedHashMap<>();
@@ -177,7 +189,10 @@ public final class SlaFigures {
         }
         Map<String, Window> windows = new LinkedHashMap<>();
         WINDOWS.keySet().forEach(w -> windows.put(w, new Window(counts.get(w)[0], exposure.get(w).compliance(), counts.get(w)[1])));
-        return new Report(id, open, windows, tickets);
+        Map<String, Integer> minutes = new LinkedHashMap<>();
+        WINDOWS.forEach((name, length) -> minutes.put(name, work.stream().filter(u -> !u.at().isBefore(now.minus(length)))
+                .mapToInt(SlaLedger.WorkUnit::minutes).sum()));
+        return new Report(id, open, windows, tickets, minutes);
     }
 
     private static TicketFigures figures(SlaLedger.Timed t, SlaTerms terms, SlaBook book, Instant now) {

@@ -134,6 +134,29 @@ public final class SlaLedger {
         });
     }
 
+    /** A work unit a technician reported with {@code #time}. */
+    public record WorkUnit(String ticketNumber, String employeeId, Instant at, int minutes) {
+    }
+
+    /**
+     * The work units reported since {@code since}, by the employee {@code employeeId} or on tickets of {@code accountId}
+     * (either may be null for any), oldest first.
+     */
+    public List<WorkUnit> workUnits(String employeeId, String accountId, Instant since) {
+        return tx.read(s -> s.getMapper(SlaMapper.class).work(employeeId, accountId, since)).stream()
+                .map(w -> new WorkUnit(w.ticketNumber(), w.actor(), w.at(), leadingNumber(w.to()) - leadingNumber(w.from())))
+                .filter(w -> w.minutes() > 0).toList();
+    }
+
+    /** 75 of "75 (45 min: text)"; 0 when there is none. */
+    private static int leadingNumber(String value) {
+        if (value == null) {
+            return 0;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(\\d{1,9})").matcher(value);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
     /** The warnings of the tickets open now. */
     public List<SlaWarning> openTicketWarnings() {
         return tx.read(s -> s.getMapper(SlaMapper.class).openTicketWarnings());

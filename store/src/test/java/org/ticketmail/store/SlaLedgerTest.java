@@ -195,6 +195,21 @@ class SlaLedgerTest {
     }
 
     @Test
+    void workUnitsShouldBeTheMinutesEachTimeCommandAdded() {
+        String number = openTicket();
+        later(1);
+        store.record(Intake.onTicket(number, "<t1@helpdesk.test>", entry(Direction.OUT, false, "Alice <alice@helpdesk.test>", "<t1@helpdesk.test>"))
+                .withCommands(new Commands("alice", false, StatusMap.defaults(), List.of(
+                        new Commands.Requested("#time 30m", new TicketChange.WorkUnit(30, null)),
+                        new Commands.Requested("#time 1h15m fixed it", new TicketChange.WorkUnit(75, "fixed it"))))));
+
+        assertThat(ledger.workUnits("alice", null, T0)).extracting(SlaLedger.WorkUnit::minutes).containsExactly(30, 75);
+        assertThat(ledger.workUnits(null, "acme", T0)).extracting(SlaLedger.WorkUnit::employeeId).containsOnly("alice");
+        assertThat(ledger.workUnits("bob", null, T0)).isEmpty();
+        assertThat(ledger.workUnits(null, null, now.get().plusSeconds(1))).isEmpty();
+    }
+
+    @Test
     void scopesShouldSelectByAccountManagerAndRecentUpdate() {
         String number = openTicket();
         assertThat(ledger.timelines(SlaLedger.Scope.account("acme", T0), s -> false)).extracting(SlaLedger.Timed::number).containsExactly(number);

@@ -38,6 +38,13 @@ public interface SlaMapper {
                                      @Param("accountId") String accountId, @Param("managerId") String managerId,
                                      @Param("since") Instant since);
 
+    /** The {@code #time} changes since {@code since}, by {@code actor} or on tickets of {@code accountId}: totals before and after. */
+    @Select("<script>SELECT c.ticket_number AS ticketNumber, c.actor, c.changed_at AS \"at\", c.old_value AS \"from\", c.new_value AS \"to\""
+            + " FROM ticket_changes c JOIN tickets t ON t.ticket_number = c.ticket_number WHERE c.field = 'time' AND c.changed_at &gt;= #{since}"
+            + "<if test='actor != null'> AND c.actor = #{actor}</if><if test='accountId != null'> AND t.account_id = #{accountId}</if>"
+            + " ORDER BY c.id</script>")
+    List<WorkRow> work(@Param("actor") String actor, @Param("accountId") String accountId, @Param("since") Instant since);
+
     String WARNING_COLUMNS = "w.ticket_number AS ticketNumber, w.kind, w.breach_start AS breachStart, w.noticed_at AS noticedAt,"
             + " w.recipients, w.history_id AS historyId, w.sent_at AS sentAt";
 
