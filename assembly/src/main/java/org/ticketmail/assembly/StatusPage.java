@@ -172,8 +172,27 @@ final class StatusPage {
                     .append("</td><td class=\"n\">").append(w.breaches()).append("</td><td class=\"n\">").append(r.openTickets())
                     .append("</td></tr>");
         }
-        h.append("</table><p class=\"muted\">Within SLA: the share of the tickets' open time inside their service level."
-                + " Per technician: <code>/api/sla?employee=ID</code>.</p>");
+        h.append("</table>");
+        h.append("<h3>Technicians, last 30 days</h3><table><tr><th>technician</th><th class=\"n\">tickets</th>"
+                + "<th class=\"n\">within SLA</th><th class=\"n\">breaches</th><th class=\"n\">time used</th></tr>");
+        for (org.ticketmail.store.directory.Employee e : sla.directory().employees()) {
+            if (!e.active()) {
+                continue;
+            }
+            org.ticketmail.sla.SlaFigures.Report r = sla.employee(e.id());
+            org.ticketmail.sla.SlaFigures.Window w = r.windows().get("30d");
+            int minutes = r.minutesWorked().getOrDefault("30d", 0);
+            if (w.tickets() == 0 && minutes == 0) {
+                continue;
+            }
+            h.append("<tr><td><a href=\"/api/sla?employee=").append(esc(e.id())).append("\">").append(esc(e.name())).append("</a></td>")
+                    .append("<td class=\"n\">").append(w.tickets()).append("</td><td class=\"n\">")
+                    .append(w.compliance().map(c -> String.format(java.util.Locale.ROOT, "%.1f%%", c * 100)).orElse("-"))
+                    .append("</td><td class=\"n\">").append(w.breaches()).append("</td><td class=\"n\">")
+                    .append(esc(org.ticketmail.mailets.GatewayMail.duration(minutes))).append("</td></tr>");
+        }
+        h.append("</table><p class=\"muted\">Within SLA: the share of the tickets' open time inside their service level;"
+                + " a technician's tickets are those they manage now; time used: their #time work units.</p>");
         return h.toString();
     }
 
