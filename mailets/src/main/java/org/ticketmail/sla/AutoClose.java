@@ -111,7 +111,8 @@ public final class AutoClose {
             }
         }
         Instant idleBefore = now.minus(policy.after());
-        for (String number : store.idleWithStatus(policy.status(), idleBefore, BATCH)) {
+        // The tickets the status map keeps from closing come first again each time: look past them.
+        for (String number : store.idleWithStatus(policy.status(), idleBefore, BATCH + refused.size())) {
             if (!refused.contains(number)) {
                 close(number, idleBefore);
             }

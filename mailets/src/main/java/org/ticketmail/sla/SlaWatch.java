@@ -158,7 +158,6 @@ public final class SlaWatch {
 
     /** Looks at every open ticket and every account's open tickets, and sends warnings left unsent. */
     public void runAll() {
-        changed.clear();
         resendUnsent();
         SlaBook book = books.get();
         if (book.slas().isEmpty()) {
