@@ -79,11 +79,14 @@ public final class SlaServices implements GuiceProbe {
                 CHANGED_POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs a task; whatever it throws is logged, so the schedule (which an escaping throwable would end for good) goes on. */
     private static void run(String what, Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
             LOGGER.warn("{} failed; it runs again as planned", what, e);
+        } catch (Error e) {
+            LOGGER.error("{} failed ({}); it runs again as planned", what, e.toString(), e);
         }
     }
 

@@ -227,6 +227,20 @@ class SlaIntegrationTest extends RunningAppliance {
     }
 
     @Test
+    void aMailSentTwiceShouldBeARepeatNotATicketOverTheLimit() throws Exception {
+        TestMails first = mail().from("Gavin Belson <gavin@hooli.test>").to(SUPPORT).subject("Once").body("Only once.");
+        first.sendTo(appliance.smtpPort());
+        outside.awaitExactly(2, appliance.smtpPort()); // the acknowledgment; alice's copy
+        outside.purge();
+
+        first.sendTo(appliance.smtpPort()); // the same Message-ID and body again, as a client retrying after a lost answer
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> appliance.get("/api/held?reason=repeat").get("held").findValuesAsText("subject").contains("Once"));
+        outside.awaitExactly(0, appliance.smtpPort()); // no "Not opened": the ticket it opened does not count against it
+        assertThat(appliance.get("/api/held?reason=limit").get("held").findValuesAsText("subject")).doesNotContain("Once");
+    }
+
+    @Test
     void aNewTicketOverAWarningLimitShouldOpenAndItsManagerBeTold() throws Exception {
         openTicket("Albert Wesker <wesker@umbrella.test>", "First");
         mail().from("Albert Wesker <wesker@umbrella.test>").to(SUPPORT).subject("Second").body("Again.").sendTo(appliance.smtpPort());

@@ -89,6 +89,15 @@ public final class CustomerAlert {
      */
     public List<MailAddress> send(Ticket ticket, Directory directory, Audience audience, MailTemplate template, String what,
                                   String inReplyTo, Handoff handoff) throws MessagingException {
+        return send(ticket, directory, audience, template, what, inReplyTo, handoff, false);
+    }
+
+    /**
+     * As {@link #send(Ticket, Directory, Audience, MailTemplate, String, String, Handoff)}; with {@code recordAfter} the
+     * history entry is written once James has the mail, for a caller that takes a missing entry as "not sent yet".
+     */
+    public List<MailAddress> send(Ticket ticket, Directory directory, Audience audience, MailTemplate template, String what,
+                                  String inReplyTo, Handoff handoff, boolean recordAfter) throws MessagingException {
         if (audience.isEmpty()) {
             return List.of();
         }
@@ -123,10 +132,15 @@ public final class CustomerAlert {
         for (String a : audience.bcc()) {
             envelope.add(new MailAddress(a));
         }
-        store.addEntry(number, new NewHistoryEntry(Direction.OUT, true, Addresses.named(gateway.supportAddress(), gateway.supportName())
-                .toUnicodeString(), alert.getSubject(), recordedText, what, alert.id(), MailHeaders.bytes(alert), List.of()),
-                List.of(alert.id()));
+        NewHistoryEntry entry = new NewHistoryEntry(Direction.OUT, true, Addresses.named(gateway.supportAddress(), gateway.supportName())
+                .toUnicodeString(), alert.getSubject(), recordedText, what, alert.id(), MailHeaders.bytes(alert), List.of());
+        if (!recordAfter) {
+            store.addEntry(number, entry, List.of(alert.id()));
+        }
         handoff.send(new MailAddress(gateway.supportAddress()), envelope, alert);
+        if (recordAfter) {
+            store.addEntry(number, entry, List.of(alert.id()));
+        }
         return envelope;
     }
 }

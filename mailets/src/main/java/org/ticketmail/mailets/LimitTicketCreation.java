@@ -41,7 +41,9 @@ import org.ticketmail.store.sla.TicketLimits;
  * RecordHistory. Parameters: {@code templates}, {@code relayProcessor}.
  *
  * <p>Killed between holding the mail and sending the refusal, the mail comes again: it is held a second time and the
- * refusal goes then.
+ * refusal goes then. A mail whose Message-ID was recorded before (it comes again after a crash, or is sent twice) is
+ * not limited: the ticket it opened would count against it. Two new mails of one contact at the same moment may both
+ * pass a limit they reach together.
  */
 public class LimitTicketCreation extends SendingMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(LimitTicketCreation.class);
@@ -83,11 +85,14 @@ public class LimitTicketCreation extends SendingMailet {
     private final DirectoryProvider directories;
     private final Gateway gateway;
     private final SlaBooks books;
+    private final org.ticketmail.store.MessageIds messageIds;
     private Supplier<MailTemplate> refusal;
     private Supplier<MailTemplate> warning;
 
     @Inject
-    public LimitTicketCreation(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway, SlaBooks books) {
+    public LimitTicketCreation(TicketStore store, HeldMails held, DirectoryProvider directories, Gateway gateway, SlaBooks books,
+                               org.ticketmail.store.MessageIds messageIds) {
+        this.messageIds = messageIds;
         this.store = store;
         this.held = held;
         this.directories = directories;
@@ -149,6 +154,11 @@ public class LimitTicketCreation extends SendingMailet {
         Optional<InternetAddress> from = Addresses.from(mail.getMessage(), mail);
         String contact = Addresses.senderAddress(from).toLowerCase(java.util.Locale.ROOT);
         if (contact.isEmpty()) {
+            return;
+        }
+        if (messageIds.ticketFor(mail.getMessage().getMessageID()).isPresent()) {
+            // Recorded before: the ticket this very mail opened would count against it. RecordHistory finishes a run a
+            // crash cut short, or holds a repeat.
             return;
         }
         TicketLimits limits = terms.get().ticketLimits();

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -39,9 +38,10 @@ import org.ticketmail.store.directory.DirectoryProvider;
  * status map must allow it; a scheduled ticket loses its slot), by the actor {@code auto-close}, and its customers get
  * the closure alert with the rating request when {@code alerts.customer.closed} is on.
  *
- * <p>What if the process dies between the closing and the alert: the closing is one transaction; the alert is looked
- * for at every run afterwards (a ticket this closed in the last day with no closure alert recorded since), so it goes
- * out then. Thread-safe; the appliance runs it with the SLA evaluation.
+ * <p>What if the process dies between the closing and the alert: the closing is one transaction; the alert is recorded
+ * on the ticket once James has it, and at every run a ticket this closed in the last week with no closure alert
+ * recorded since gets it, so a stop (or a failed hand-off) delays it and at worst sends it twice, never loses it.
+ * Thread-safe; the appliance runs it with the SLA evaluation.
  */
 public final class AutoClose {
     /** Who the closing is by, in the ticket's changes. */
@@ -50,6 +50,8 @@ public final class AutoClose {
     static final String ALERT = "automatic closure alert";
     private static final Logger LOGGER = LoggerFactory.getLogger(AutoClose.class);
     private static final int BATCH = 200;
+    /** How far back a closing whose alert was not sent is looked for: a week of downtime. */
+    private static final Duration LOOK_BACK = Duration.ofDays(7);
 
     /**
      * The {@code autoClose.*} keys.
@@ -83,7 +85,8 @@ public final class AutoClose {
     private final MailetContext mailetContext;
     private final Policy policy;
     private final Clock clock;
-    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** Tickets the status map or a lock kept from closing, and when: looked at again after an hour. */
+    private final java.util.Map<String, Instant> refused = new ConcurrentHashMap<>();
 
     public AutoClose(TicketStore store, DirectoryProvider directories, Gateway gateway, CustomerAlert alerts, Supplier<MailTemplate> closure,
                      Supplier<StatusMap> statuses, FailingAddresses failing, MailetContext mailetContext, Policy policy, Clock clock) {
@@ -106,16 +109,26 @@ public final class AutoClose {
         }
         Instant now = clock.instant();
         if (policy.alert()) {
-            for (String number : store.closedWithoutEntry(ACTOR, now.minus(Duration.ofDays(1)), ALERT)) {
-                alert(number);
+            for (String number : store.closedWithoutEntry(ACTOR, now.minus(LOOK_BACK), ALERT)) {
+                guarded(number, () -> alert(number));
             }
         }
+        refused.values().removeIf(at -> at.isBefore(now.minus(Duration.ofHours(1))));
         Instant idleBefore = now.minus(policy.after());
         // The tickets the status map keeps from closing come first again each time: look past them.
         for (String number : store.idleWithStatus(policy.status(), idleBefore, BATCH + refused.size())) {
-            if (!refused.contains(number)) {
-                close(number, idleBefore);
+            if (!refused.containsKey(number)) {
+                guarded(number, () -> close(number, idleBefore));
             }
+        }
+    }
+
+    /** Runs one ticket's part; a ticket that fails is logged and the others go on. */
+    private static void guarded(String number, Runnable part) {
+        try {
+            part.run();
+        } catch (RuntimeException e) {
+            LOGGER.warn("ticket={} automatic closing failed; the other tickets go on, and it is tried again at the next run", number, e);
         }
     }
 
@@ -133,7 +146,7 @@ public final class AutoClose {
                 return; // changed meanwhile: it is not idle
             }
         } catch (CommandsRefused e) {
-            refused.add(number);
+            refused.put(number, clock.instant());
             LOGGER.warn("ticket={} not closed automatically: {}", number, e.refusals().get(0).reason());
             return;
         } catch (MessagingException e) {
@@ -155,7 +168,7 @@ public final class AutoClose {
             CustomerAlert.Audience audience = alerts.externalRecipients(ticket, directory, new RecipientRules(directory, gateway),
                     failing::among);
             alerts.send(ticket, directory, audience, closure.get(), ALERT, null,
-                    (sender, recipients, message) -> mailetContext.sendMail(sender, recipients, message, "relay"));
+                    (sender, recipients, message) -> mailetContext.sendMail(sender, recipients, message, "relay"), true);
         } catch (MessagingException e) {
             LOGGER.warn("ticket={} closure alert of the automatic closing not sent yet: {}; it is tried again at the next run", number,
                     e.getMessage());

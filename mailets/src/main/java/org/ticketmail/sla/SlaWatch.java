@@ -141,17 +141,13 @@ public final class SlaWatch {
         }
         Directory directory = directories.current();
         Instant now = clock.instant();
-        Set<String> warned = null;
         for (int from = 0; from < numbers.size(); from += SlaLedger.Scope.MAX_NUMBERS) {
             List<String> part = numbers.subList(from, Math.min(numbers.size(), from + SlaLedger.Scope.MAX_NUMBERS));
-            for (SlaLedger.Timed t : ledger.timelines(SlaLedger.Scope.tickets(part), s -> fromGateway(gateway, s))) {
-                if (t.status() == TicketStatus.CLOSED) {
-                    continue;
-                }
-                if (warned == null) {
-                    warned = warnedKeys(ledger.openTicketWarnings());
-                }
-                ticket(t, book, directory, now, warned);
+            List<SlaLedger.Timed> open = ledger.timelines(SlaLedger.Scope.tickets(part), s -> fromGateway(gateway, s)).stream()
+                    .filter(t -> t.status() != TicketStatus.CLOSED).toList();
+            Set<String> warned = warnedKeys(ledger.warningsOf(open.stream().map(SlaLedger.Timed::number).toList()));
+            for (SlaLedger.Timed t : open) {
+                guarded(t.number(), () -> ticket(t, book, directory, now, warned));
             }
         }
     }
@@ -169,10 +165,19 @@ public final class SlaWatch {
         List<SlaLedger.Timed> open = ledger.timelines(SlaLedger.Scope.open(), s -> fromGateway(gateway, s));
         Set<String> warned = warnedKeys(ledger.openTicketWarnings());
         for (SlaLedger.Timed t : open) {
-            ticket(t, book, directory, now, warned);
+            guarded(t.number(), () -> ticket(t, book, directory, now, warned));
         }
         accounts(open, book, directory, warned);
         metrics.slaEvaluated();
+    }
+
+    /** Runs one ticket's part; a ticket that fails is logged and the others go on. */
+    private static void guarded(String number, Runnable part) {
+        try {
+            part.run();
+        } catch (RuntimeException e) {
+            LOGGER.warn("ticket={} SLA evaluation failed; the other tickets go on, and it is tried again at the next run", number, e);
+        }
     }
 
     private void ticket(SlaLedger.Timed t, SlaBook book, Directory directory, Instant now, Set<String> warned) {
@@ -182,7 +187,7 @@ public final class SlaWatch {
         }
         SlaClock sla = new SlaClock(t.timeline(), terms.get(), book.hours(terms.get()), now);
         for (Breach b : sla.breaches()) {
-            if (b.ongoing() && !warned.contains(key(b.ticketNumber(), b.kind().jsonName(), b.start()))) {
+            if (b.ongoing() && !warned.contains(key(b.ticketNumber(), b.kind().jsonName(), b.origin()))) {
                 warn(b, terms.get(), book, directory, detail(b, sla, book));
             }
         }
@@ -212,8 +217,9 @@ public final class SlaWatch {
                 continue;
             }
             SlaLedger.Timed newest = counted.get(counted.size() - 1); // the store reads them oldest first
-            Breach b = new Breach(newest.number(), Breach.Kind.OPEN_TICKETS, newest.timeline().created(), Optional.empty(), Duration.ZERO);
-            if (!warned.contains(key(b.ticketNumber(), b.kind().jsonName(), b.start()))) {
+            Breach b = new Breach(newest.number(), Breach.Kind.OPEN_TICKETS, newest.timeline().created(), Optional.empty(), Duration.ZERO,
+                    newest.timeline().created());
+            if (!warned.contains(key(b.ticketNumber(), b.kind().jsonName(), b.origin()))) {
                 String name = directory.account(e.getKey()).map(Account::name).orElse(e.getKey());
                 warn(b, terms.get(), book, directory, name + " has " + counted.size() + " tickets open at once; its service level allows "
                         + terms.get().maxOpenTickets() + ". This ticket is the newest of them.");
@@ -255,8 +261,8 @@ public final class SlaWatch {
             }
             ledger.sent(noticed.get());
         } catch (MessagingException e) {
-            // The row is written: the next run sends it. Nothing is lost, the log says why it waits.
-            LOGGER.warn("ticket={} SLA warning ({}) not handed on yet: {}; it is sent again at the next evaluation", ticket.number(),
+            // Failing before its row was written, it is noticed again at the next run; after, the row makes the next run send it.
+            LOGGER.warn("ticket={} SLA warning ({}) not handed on yet: {}; the next evaluation tries again", ticket.number(),
                     breach.kind().jsonName(), e.getMessage());
         }
     }
@@ -357,7 +363,7 @@ public final class SlaWatch {
     private static Set<String> warnedKeys(List<SlaWarning> warnings) {
         Set<String> out = new HashSet<>();
         for (SlaWarning w : warnings) {
-            out.add(key(w.ticketNumber(), w.kind(), w.breachStart()));
+            out.add(key(w.ticketNumber(), w.kind(), w.clockStart()));
         }
         return out;
     }

@@ -162,6 +162,11 @@ public final class SlaLedger {
         return tx.read(s -> s.getMapper(SlaMapper.class).openTicketWarnings());
     }
 
+    /** The warnings of these tickets (at most {@link Scope#MAX_NUMBERS}). */
+    public List<SlaWarning> warningsOf(java.util.Collection<String> numbers) {
+        return numbers.isEmpty() ? List.of() : tx.read(s -> s.getMapper(SlaMapper.class).warningsOf(numbers));
+    }
+
     /** The warnings of one ticket, oldest first. */
     public List<SlaWarning> warnings(String number) {
         return tx.read(s -> s.getMapper(SlaMapper.class).warnings(number));
@@ -182,20 +187,27 @@ public final class SlaLedger {
             TicketMapper tickets = s.getMapper(TicketMapper.class);
             tickets.lockTicket(breach.ticketNumber());
             String kind = breach.kind().jsonName();
-            if (m.countWarning(breach.ticketNumber(), kind, breach.start()) > 0) {
+            if (m.countWarning(breach.ticketNumber(), kind, breach.origin()) > 0) {
                 return Optional.empty();
             }
             Instant now = clock.instant();
             long historyId = TicketStore.insertEntry(tickets, breach.ticketNumber(), entry, now);
             messageIds.forEach(id -> MessageIds.mapIfAbsent(tickets, breach.ticketNumber(), id, now));
-            String to = Transactions.truncate(String.join(", ", recipients), 2000);
-            m.insertWarning(breach.ticketNumber(), kind, breach.start(), now, to, historyId);
-            return Optional.of(new SlaWarning(breach.ticketNumber(), kind, breach.start(), now, to, historyId, null));
+            StringBuilder joined = new StringBuilder();
+            for (String r : recipients) { // whole addresses only: a cut one could never be sent to
+                if (joined.length() + r.length() + 2 > 2000) {
+                    break;
+                }
+                joined.append(joined.length() == 0 ? "" : ", ").append(r);
+            }
+            String to = joined.toString();
+            m.insertWarning(breach.ticketNumber(), kind, breach.origin(), now, to, historyId);
+            return Optional.of(new SlaWarning(breach.ticketNumber(), kind, breach.origin(), now, to, historyId, null));
         });
     }
 
     /** Marks a warning handed to James. */
     public void sent(SlaWarning warning) {
-        tx.write(s -> s.getMapper(SlaMapper.class).markSent(warning.ticketNumber(), warning.kind(), warning.breachStart(), clock.instant()));
+        tx.write(s -> s.getMapper(SlaMapper.class).markSent(warning.ticketNumber(), warning.kind(), warning.clockStart(), clock.instant()));
     }
 }

@@ -339,6 +339,10 @@ public final class TicketStore {
                 // Service levels measure an imported ticket from its import: the other help desk's time is not ours to warn of.
                 m.insertChange(number, new Change(now, "import", SlaLedger.IMPORTED, null, truncate(source + " line " + row.line(), 4000)),
                         historyId);
+                if (row.status() != TicketStatus.NEW) {
+                    // The status it comes in, from the import on: the service levels' timeline reads statuses from the changes.
+                    m.insertChange(number, new Change(now, "import", "status", null, row.status().jsonName()), historyId);
+                }
                 imported.add(new TicketImport.Imported(row.line(), number));
             }
             return new TicketImport.Outcome(imported, skipped);

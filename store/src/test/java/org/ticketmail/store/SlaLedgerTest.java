@@ -110,7 +110,7 @@ class SlaLedgerTest {
     @Test
     void noticeShouldWriteTheWarningAndItsEntryOnceAndSentShouldMarkIt() {
         String number = openTicket();
-        Breach breach = new Breach(number, Breach.Kind.RESPONSE, T0.plus(Duration.ofHours(4)), Optional.empty(), Duration.ofHours(4));
+        Breach breach = new Breach(number, Breach.Kind.RESPONSE, T0.plus(Duration.ofHours(4)), Optional.empty(), Duration.ofHours(4), T0);
         NewHistoryEntry warning = entry(Direction.OUT, false, "Support <support@helpdesk.test>", "<w1@helpdesk.test>");
 
         Optional<SlaWarning> first = ledger.notice(breach, List.of("alice@helpdesk.test", "lead@helpdesk.test"), warning,
@@ -129,7 +129,7 @@ class SlaLedgerTest {
         assertThat(ledger.unsent()).isEmpty();
         assertThat(ledger.warnings(number)).singleElement().satisfies(w -> {
             assertThat(w.kind()).isEqualTo("response");
-            assertThat(w.breachStart()).isEqualTo(T0.plus(Duration.ofHours(4)));
+            assertThat(w.clockStart()).isEqualTo(T0);
             assertThat(w.sentAt()).isEqualTo(T0);
         });
         assertThat(ledger.openTicketWarnings()).hasSize(1);

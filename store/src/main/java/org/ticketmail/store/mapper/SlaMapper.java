@@ -45,7 +45,7 @@ public interface SlaMapper {
             + " ORDER BY c.id</script>")
     List<WorkRow> work(@Param("actor") String actor, @Param("accountId") String accountId, @Param("since") Instant since);
 
-    String WARNING_COLUMNS = "w.ticket_number AS ticketNumber, w.kind, w.breach_start AS breachStart, w.noticed_at AS noticedAt,"
+    String WARNING_COLUMNS = "w.ticket_number AS ticketNumber, w.kind, w.clock_start AS clockStart, w.noticed_at AS noticedAt,"
             + " w.recipients, w.history_id AS historyId, w.sent_at AS sentAt";
 
     @Select("SELECT " + WARNING_COLUMNS + " FROM sla_warnings w JOIN tickets t ON t.ticket_number = w.ticket_number"
@@ -55,17 +55,21 @@ public interface SlaMapper {
     @Select("SELECT " + WARNING_COLUMNS + " FROM sla_warnings w WHERE w.ticket_number = #{number} ORDER BY w.noticed_at")
     List<SlaWarning> warnings(@Param("number") String number);
 
+    @Select("<script>SELECT " + WARNING_COLUMNS + " FROM sla_warnings w WHERE w.ticket_number IN"
+            + "<foreach item='n' collection='numbers' open='(' separator=',' close=')'>#{n}</foreach></script>")
+    List<SlaWarning> warningsOf(@Param("numbers") java.util.Collection<String> numbers);
+
     @Select("SELECT " + WARNING_COLUMNS + " FROM sla_warnings w WHERE w.sent_at IS NULL ORDER BY w.noticed_at")
     List<SlaWarning> unsent();
 
-    @Select("SELECT COUNT(*) FROM sla_warnings WHERE ticket_number = #{number} AND kind = #{kind} AND breach_start = #{start}")
+    @Select("SELECT COUNT(*) FROM sla_warnings WHERE ticket_number = #{number} AND kind = #{kind} AND clock_start = #{start}")
     int countWarning(@Param("number") String number, @Param("kind") String kind, @Param("start") Instant start);
 
-    @Insert("INSERT INTO sla_warnings (ticket_number, kind, breach_start, noticed_at, recipients, history_id)"
+    @Insert("INSERT INTO sla_warnings (ticket_number, kind, clock_start, noticed_at, recipients, history_id)"
             + " VALUES (#{number}, #{kind}, #{start}, #{at}, #{recipients}, #{historyId})")
     void insertWarning(@Param("number") String number, @Param("kind") String kind, @Param("start") Instant start,
                        @Param("at") Instant at, @Param("recipients") String recipients, @Param("historyId") Long historyId);
 
-    @Update("UPDATE sla_warnings SET sent_at = #{at} WHERE ticket_number = #{number} AND kind = #{kind} AND breach_start = #{start}")
+    @Update("UPDATE sla_warnings SET sent_at = #{at} WHERE ticket_number = #{number} AND kind = #{kind} AND clock_start = #{start}")
     int markSent(@Param("number") String number, @Param("kind") String kind, @Param("start") Instant start, @Param("at") Instant at);
 }

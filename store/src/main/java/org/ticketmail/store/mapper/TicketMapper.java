@@ -138,10 +138,10 @@ public interface TicketMapper {
             + " AND h.recorded_at >= c.changed_at AND h.note = #{note})")
     List<String> closedWithoutEntry(@Param("actor") String actor, @Param("since") Instant since, @Param("note") String note);
 
-    @Select("SELECT COUNT(*) FROM tickets WHERE LOWER(contact_address) = #{address} AND status <> 'CLOSED'")
+    @Select("SELECT COUNT(*) FROM tickets WHERE contact_address = #{address} AND status <> 'CLOSED'")
     int countOpenForContact(@Param("address") String address);
 
-    @Select("SELECT COUNT(*) FROM tickets WHERE LOWER(contact_address) = #{address} AND created_at >= #{since}")
+    @Select("SELECT COUNT(*) FROM tickets WHERE contact_address = #{address} AND created_at >= #{since}")
     int countOpenedForContactSince(@Param("address") String address, @Param("since") Instant since);
 
     @Select("SELECT ticket_number FROM message_ids WHERE message_key = #{key}")

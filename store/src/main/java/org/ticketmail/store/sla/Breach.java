@@ -11,8 +11,11 @@ import java.util.Optional;
  * change that ended it), or still, when {@code end} is empty.
  *
  * @param limit the limit that was passed, for messages
+ * @param origin when the clock that ran out started: the customer's mail, the last work, the ticket's opening (or its
+ *     reopening, for a second lifetime breach), the newest ticket's opening. It does not move when the level's hours or
+ *     limits are edited, so a breach is known by it.
  */
-public record Breach(String ticketNumber, Kind kind, Instant start, Optional<Instant> end, Duration limit) {
+public record Breach(String ticketNumber, Kind kind, Instant start, Optional<Instant> end, Duration limit, Instant origin) {
     /** Which of seed 004's limits a breach passed. */
     public enum Kind {
         /** A customer's mail waited longer than the maximum response time. */
@@ -46,6 +49,7 @@ public record Breach(String ticketNumber, Kind kind, Instant start, Optional<Ins
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(origin, "origin");
     }
 
     public boolean ongoing() {

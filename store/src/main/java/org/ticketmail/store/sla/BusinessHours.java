@@ -64,15 +64,13 @@ public record BusinessHours(ZoneId zone, int startMinute, int endMinute, boolean
     }
 
     /**
-     * The instant at which {@code amount} of business time has passed since {@code from}: {@code from} itself for zero,
-     * else inside a window (a duration that ends exactly at a window's end ends there, not at the next start).
+     * The instant from which more than {@code amount} of business time lies behind {@code from}, always inside a window
+     * (for zero, the first instant from {@code from} on that counts). An amount that fills a window to its end is passed only where the next window starts:
+     * until then no more time counts.
      */
     public Instant plus(Instant from, Duration amount) {
         if (amount.isNegative()) {
             throw new IllegalArgumentException("a business duration is not negative: " + amount);
-        }
-        if (amount.isZero()) {
-            return from;
         }
         Duration left = amount;
         LocalDate day = from.atZone(zone).toLocalDate();
@@ -86,7 +84,7 @@ public record BusinessHours(ZoneId zone, int startMinute, int endMinute, boolean
                 continue;
             }
             Duration window = Duration.between(a, b);
-            if (window.compareTo(left) >= 0) {
+            if (window.compareTo(left) > 0 || left.isZero()) {
                 return a.plus(left);
             }
             left = left.minus(window);

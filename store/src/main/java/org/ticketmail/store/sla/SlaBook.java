@@ -49,6 +49,8 @@ public record SlaBook(Map<String, SlaTerms> slas, Optional<String> defaultId, Li
             "totalTicketLimit", "totalTicketLimitMode");
     private static final Pattern HOUR = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    /** The longest limit: over a year of round-the-clock hours, beyond any contract, and what the clocks can always reach. */
+    private static final int MAX_HOURS = 10000;
 
     public SlaBook {
         slas = Collections.unmodifiableMap(new LinkedHashMap<>(slas));
@@ -231,8 +233,8 @@ public record SlaBook(Map<String, SlaTerms> slas, Optional<String> defaultId, Li
             if (value == null) {
                 return Optional.empty();
             }
-            if (!(value instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue())) {
-                throw error(where, "'" + value + "' is not a number of hours >= 0, e.g. 4 or 0.5 (0: no limit)");
+            if (!(value instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= MAX_HOURS)) {
+                throw error(where, "'" + value + "' is not a number of hours from 0 to " + MAX_HOURS + ", e.g. 4 or 0.5 (0: no limit)");
             }
             long seconds = Math.round(n.doubleValue() * 3600);
             return seconds == 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));

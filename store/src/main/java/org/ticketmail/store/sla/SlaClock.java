@@ -58,8 +58,10 @@ public final class SlaClock {
     }
 
     /**
-     * When {@code amount} will have been counted since {@code from}, if the statuses as they are now get there: the
-     * last status runs on forever; empty when it does not count and the amount is not reached before it.
+     * From when more than {@code amount} will have been counted since {@code from}, if the statuses as they are now get
+     * there (the last status runs on forever); empty when it does not count and the amount is not passed before it. A
+     * wait that uses exactly the amount and then pauses (the day ends, a third party is waited on) is not over it: it
+     * is over when the clock runs again.
      */
     public Optional<Instant> due(Instant from, Duration amount) {
         Duration left = amount;
@@ -78,7 +80,7 @@ public final class SlaClock {
                 return Optional.of(hours.plus(a, left));
             }
             Duration here = hours.between(a, segmentEnd);
-            if (here.compareTo(left) >= 0) {
+            if (here.compareTo(left) > 0) {
                 return Optional.of(hours.plus(a, left));
             }
             left = left.minus(here);
@@ -110,7 +112,10 @@ public final class SlaClock {
     public record Wait(Instant since, Optional<Instant> due, Duration waited) {
     }
 
-    /** How long the ticket's life (its time not closed) overlaps {@code from}..{@code to}, and how much of that was breached. */
+    /**
+     * How much counted time (business hours, in the statuses the type counts) of the ticket's life overlaps
+     * {@code from}..{@code to}, and how much of that was breached: the same clock the limits run on.
+     */
     public Exposure exposure(List<Breach> breaches, Instant from, Instant to) {
         Instant end = min(to, now);
         List<Instant[]> life = new ArrayList<>();
@@ -129,12 +134,12 @@ public final class SlaClock {
         Duration breached = Duration.ZERO;
         List<Instant[]> bad = union(breaches);
         for (Instant[] l : life) {
-            lived = lived.plus(Duration.between(l[0], l[1]));
+            lived = lived.plus(counted(l[0], l[1]));
             for (Instant[] b : bad) {
                 Instant a = max(l[0], b[0]);
                 Instant z = min(l[1], b[1]);
                 if (a.isBefore(z)) {
-                    breached = breached.plus(Duration.between(a, z));
+                    breached = breached.plus(counted(a, z));
                 }
             }
         }
@@ -196,7 +201,8 @@ public final class SlaClock {
             end = min(end, next(closings, start).orElse(end));
             Optional<Instant> due = due(start, max);
             if (due.isPresent() && due.get().isBefore(end)) {
-                out.add(new Breach(timeline.ticketNumber(), kind, due.get(), end.equals(now) ? Optional.empty() : Optional.of(end), max));
+                out.add(new Breach(timeline.ticketNumber(), kind, due.get(), end.equals(now) ? Optional.empty() : Optional.of(end), max,
+                        start));
             }
         }
     }
@@ -209,6 +215,7 @@ public final class SlaClock {
         }
         List<Timeline.StatusAt> s = timeline.statuses();
         Instant open = null;
+        boolean first = true;
         for (int i = 0; i < s.size(); i++) {
             Instant a = max(due.get(), s.get(i).at());
             Instant b = i + 1 < s.size() ? min(now, s.get(i + 1).at()) : now;
@@ -217,12 +224,14 @@ public final class SlaClock {
                 open = a;
             }
             if (closed && open != null) {
-                out.add(new Breach(timeline.ticketNumber(), Breach.Kind.LIFETIME, open, Optional.of(max(open, s.get(i).at())), max));
+                out.add(new Breach(timeline.ticketNumber(), Breach.Kind.LIFETIME, open, Optional.of(max(open, s.get(i).at())), max,
+                        first ? timeline.created() : open));
                 open = null;
+                first = false;
             }
         }
         if (open != null) {
-            out.add(new Breach(timeline.ticketNumber(), Breach.Kind.LIFETIME, open, Optional.empty(), max));
+            out.add(new Breach(timeline.ticketNumber(), Breach.Kind.LIFETIME, open, Optional.empty(), max, first ? timeline.created() : open));
         }
     }
 

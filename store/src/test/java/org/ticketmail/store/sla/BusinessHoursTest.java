@@ -83,8 +83,16 @@ class BusinessHoursTest {
     }
 
     @Test
-    void plusShouldEndAtTheWindowsEndWhenTheAmountFillsTheDay() {
-        assertThat(OFFICE.plus(at("2026-12-01T09:00"), Duration.ofHours(9))).isEqualTo(at("2026-12-01T18:00"));
+    void plusShouldBePassedOnlyWhenTheNextWindowStartsWhenTheAmountFillsTheDay() {
+        // 9 hours from 09:00 use the whole day; more than 9 lie behind only from the next morning on.
+        assertThat(OFFICE.plus(at("2026-12-01T09:00"), Duration.ofHours(9))).isEqualTo(at("2026-12-02T09:00"));
+        assertThat(OFFICE.plus(at("2026-12-04T14:00"), Duration.ofHours(4))).isEqualTo(at("2026-12-07T09:00")); // Friday to Monday
+    }
+
+    @Test
+    void plusOfNothingShouldBeTheFirstInstantThatCounts() {
+        assertThat(OFFICE.plus(at("2026-12-01T10:00"), Duration.ZERO)).isEqualTo(at("2026-12-01T10:00"));
+        assertThat(OFFICE.plus(at("2026-12-05T10:00"), Duration.ZERO)).isEqualTo(at("2026-12-07T09:00")); // a Saturday
     }
 
     @Test

@@ -80,7 +80,9 @@ class SlaBookTest {
         assertThatThrownBy(() -> parse("slas:\n  s: {type: urgent}\n"))
                 .hasMessage("conf/sla.yaml: slas.s.type 'urgent' is not a type; types are normal, third-party, both");
         assertThatThrownBy(() -> parse("slas:\n  s: {responseHours: soon}\n"))
-                .hasMessage("conf/sla.yaml: slas.s.responseHours 'soon' is not a number of hours >= 0, e.g. 4 or 0.5 (0: no limit)");
+                .hasMessage("conf/sla.yaml: slas.s.responseHours 'soon' is not a number of hours from 0 to 10000, e.g. 4 or 0.5 (0: no limit)");
+        assertThatThrownBy(() -> parse("slas:\n  s: {lifetimeHours: .inf}\n"))
+                .hasMessage("conf/sla.yaml: slas.s.lifetimeHours 'Infinity' is not a number of hours from 0 to 10000, e.g. 4 or 0.5 (0: no limit)");
         assertThatThrownBy(() -> parse("slas:\n  s: {startHour: 18, endHour: 9}\n"))
                 .hasMessage("conf/sla.yaml: slas.s.endHour must be after startHour (both within one day, e.g. startHour: 9, endHour: 18)");
         assertThatThrownBy(() -> parse("slas:\n  s: {startHour: 25}\n"))

@@ -31,7 +31,7 @@ class SlaClockTest {
         Timeline t = Timeline.opened("1", T0, TicketStatus.NEW).customerMail(T0).build();
         assertThat(breaches(t, FOUR_HOURS, h(3.9))).isEmpty();
         assertThat(breaches(t, FOUR_HOURS, h(4.1))).containsExactly(
-                new Breach("1", Breach.Kind.RESPONSE, h(4), Optional.empty(), Duration.ofHours(4)));
+                new Breach("1", Breach.Kind.RESPONSE, h(4), Optional.empty(), Duration.ofHours(4), T0));
     }
 
     @Test
@@ -46,7 +46,7 @@ class SlaClockTest {
     void aLateAnswerShouldEndTheBreach() {
         Timeline t = Timeline.opened("1", T0, TicketStatus.NEW).customerMail(T0).answer(h(6)).build();
         assertThat(breaches(t, FOUR_HOURS, h(10))).containsExactly(
-                new Breach("1", Breach.Kind.RESPONSE, h(4), Optional.of(h(6)), Duration.ofHours(4)));
+                new Breach("1", Breach.Kind.RESPONSE, h(4), Optional.of(h(6)), Duration.ofHours(4), T0));
     }
 
     @Test
@@ -88,8 +88,8 @@ class SlaClockTest {
         SlaTerms life = SlaTerms.allHours("life", SlaType.NORMAL).withLifetime(Duration.ofHours(8));
         Timeline t = Timeline.opened("1", T0, TicketStatus.NEW).status(h(10), TicketStatus.CLOSED).status(h(20), TicketStatus.REOPENED).build();
         assertThat(breaches(t, life, h(25))).containsExactly(
-                new Breach("1", Breach.Kind.LIFETIME, h(8), Optional.of(h(10)), Duration.ofHours(8)),
-                new Breach("1", Breach.Kind.LIFETIME, h(20), Optional.empty(), Duration.ofHours(8)));
+                new Breach("1", Breach.Kind.LIFETIME, h(8), Optional.of(h(10)), Duration.ofHours(8), T0),
+                new Breach("1", Breach.Kind.LIFETIME, h(20), Optional.empty(), Duration.ofHours(8), h(20)));
     }
 
     @Test
@@ -123,6 +123,42 @@ class SlaClockTest {
         assertThat(t.customerMails()).isEmpty();
         assertThat(breaches(t, terms, h(1007))).isEmpty();
         assertThat(breaches(t, terms, h(1009))).extracting(Breach::kind).containsExactly(Breach.Kind.LIFETIME);
+    }
+
+    @Test
+    void aWaitThatUsesExactlyTheResponseTimeBeforeTheDayEndsShouldNotBeABreach() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        SlaTerms office = FOUR_HOURS.withHours(9 * 60, 18 * 60, true, true);
+        BusinessHours hours = BusinessHours.of(office, berlin, Set.of());
+        Instant friday = Instant.parse("2026-12-04T13:00:00Z"); // 14:00 in Berlin: 4 hours left in the day
+        Instant mondayEarly = Instant.parse("2026-12-07T07:30:00Z"); // 08:30, before the day starts
+        Timeline answered = Timeline.opened("1", friday, TicketStatus.NEW).customerMail(friday).answer(mondayEarly).build();
+        assertThat(new SlaClock(answered, office, hours, Instant.parse("2026-12-07T12:00:00Z")).breaches()).isEmpty();
+        Timeline waiting = Timeline.opened("1", friday, TicketStatus.NEW).customerMail(friday).build();
+        assertThat(new SlaClock(waiting, office, hours, Instant.parse("2026-12-07T12:00:00Z")).breaches()).extracting(Breach::start)
+                .containsExactly(Instant.parse("2026-12-07T08:00:00Z")); // Monday 09:00
+    }
+
+    @Test
+    void aBreachShouldBeKnownByWhenItsClockStartedWhateverTheHours() {
+        Timeline t = Timeline.opened("1", T0, TicketStatus.NEW).customerMail(T0).build();
+        Breach fourHours = breaches(t, FOUR_HOURS, h(10)).get(0);
+        Breach twoHours = breaches(t, SlaTerms.allHours("s", SlaType.NORMAL).withResponse(Duration.ofHours(2)), h(10)).get(0);
+        assertThat(fourHours.start()).isNotEqualTo(twoHours.start());
+        assertThat(fourHours.origin()).isEqualTo(twoHours.origin()).isEqualTo(T0);
+    }
+
+    @Test
+    void exposureShouldCountOnlyTheTimeTheClocksRun() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        SlaTerms office = FOUR_HOURS.withHours(9 * 60, 18 * 60, true, true);
+        Instant friday = Instant.parse("2026-12-04T09:00:00Z"); // 10:00 in Berlin
+        Instant monday = Instant.parse("2026-12-07T08:30:00Z"); // 09:30
+        Timeline t = Timeline.opened("1", friday, TicketStatus.NEW).customerMail(friday).answer(monday).build();
+        SlaClock clock = new SlaClock(t, office, BusinessHours.of(office, berlin, Set.of()), monday);
+        SlaClock.Exposure e = clock.exposure(clock.breaches(), friday, monday);
+        assertThat(e.open()).isEqualTo(Duration.ofMinutes(8 * 60 + 30)); // Friday 10:00-18:00, Monday 09:00-09:30
+        assertThat(e.breached()).isEqualTo(Duration.ofMinutes(4 * 60 + 30)); // Friday 14:00-18:00, Monday 09:00-09:30
     }
 
     @Test
