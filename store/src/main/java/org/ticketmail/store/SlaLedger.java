@@ -46,7 +46,7 @@ public final class SlaLedger {
             if (numbers.size() > MAX_NUMBERS) {
                 throw new IllegalArgumentException("at most " + MAX_NUMBERS + " tickets at once: " + numbers.size());
             }
-            return new Scope(List.copyOf(numbers), false, null, null, null);
+            return new Scope(padded(numbers), false, null, null, null);
         }
 
         /** Every ticket open now or updated since {@code since}. */
@@ -66,6 +66,31 @@ public final class SlaLedger {
         public static Scope manager(String managerId, Instant since) {
             return new Scope(null, false, null, managerId, since);
         }
+    }
+
+    /** The IN-list lengths statements are made with: Derby compiles a statement for each length it sees, and that costs. */
+    private static final int[] LIST_LENGTHS = {1, 4, 16, 64, 256, Scope.MAX_NUMBERS};
+
+    /**
+     * {@code numbers} made as long as the next of {@link #LIST_LENGTHS} by repeating the last (a repeat in an IN list
+     * changes nothing), so a few compiled statements serve every batch.
+     */
+    static List<String> padded(java.util.Collection<String> numbers) {
+        List<String> out = new ArrayList<>(numbers);
+        if (out.isEmpty()) {
+            return out;
+        }
+        int length = out.size();
+        for (int l : LIST_LENGTHS) {
+            if (l >= out.size()) {
+                length = l;
+                break;
+            }
+        }
+        while (out.size() < length) {
+            out.add(out.get(out.size() - 1));
+        }
+        return List.copyOf(out);
     }
 
     /** A ticket and its timeline. */
@@ -164,7 +189,7 @@ public final class SlaLedger {
 
     /** The warnings of these tickets (at most {@link Scope#MAX_NUMBERS}). */
     public List<SlaWarning> warningsOf(java.util.Collection<String> numbers) {
-        return numbers.isEmpty() ? List.of() : tx.read(s -> s.getMapper(SlaMapper.class).warningsOf(numbers));
+        return numbers.isEmpty() ? List.of() : tx.read(s -> s.getMapper(SlaMapper.class).warningsOf(padded(numbers)));
     }
 
     /** The warnings of one ticket, oldest first. */

@@ -210,6 +210,14 @@ class SlaLedgerTest {
     }
 
     @Test
+    void ticketListsShouldBePaddedToAFewLengthsWithoutChangingWhatTheySelect() {
+        assertThat(SlaLedger.padded(List.of("a"))).containsExactly("a");
+        assertThat(SlaLedger.padded(List.of("a", "b"))).containsExactly("a", "b", "b", "b");
+        assertThat(SlaLedger.padded(List.of("a", "b", "c", "d", "e"))).hasSize(16).containsOnly("a", "b", "c", "d", "e");
+        assertThat(SlaLedger.padded(List.of())).isEmpty();
+    }
+
+    @Test
     void scopesShouldSelectByAccountManagerAndRecentUpdate() {
         String number = openTicket();
         assertThat(ledger.timelines(SlaLedger.Scope.account("acme", T0), s -> false)).extracting(SlaLedger.Timed::number).containsExactly(number);
