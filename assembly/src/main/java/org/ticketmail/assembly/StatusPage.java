@@ -175,11 +175,12 @@ final class StatusPage {
         h.append("</table>");
         h.append("<h3>Technicians, last 30 days</h3><table><tr><th>technician</th><th class=\"n\">tickets</th>"
                 + "<th class=\"n\">within SLA</th><th class=\"n\">breaches</th><th class=\"n\">time used</th></tr>");
+        Map<String, org.ticketmail.sla.SlaFigures.Report> technicians = sla.employees();
         for (org.ticketmail.store.directory.Employee e : sla.directory().employees()) {
-            if (!e.active()) {
+            org.ticketmail.sla.SlaFigures.Report r = technicians.get(e.id());
+            if (!e.active() || r == null) {
                 continue;
             }
-            org.ticketmail.sla.SlaFigures.Report r = sla.employee(e.id());
             org.ticketmail.sla.SlaFigures.Window w = r.windows().get("30d");
             int minutes = r.minutesWorked().getOrDefault("30d", 0);
             if (w.tickets() == 0 && minutes == 0) {

@@ -292,10 +292,12 @@ class SlaIntegrationTest extends RunningAppliance {
 
     @Test
     void theStatusPageShouldShowTheBreachesAndTheCompliance() throws Exception {
+        openTicket("Dana Customer <dana@acme.test>", "Keyboard sticky");
         java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + appliance.appliance.statusPort() + "/")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(page.body()).contains("<h2>Service levels</h2>", "<h3>Compliance, last 30 days</h3>", "<h3>Technicians, last 30 days</h3>");
+        assertThat(page.body()).contains("<h2>Service levels</h2>", "<h3>Compliance, last 30 days</h3>", "<h3>Technicians, last 30 days</h3>",
+                "<a href=\"/api/sla?account=acme\">Acme Corp</a>", "<a href=\"/api/sla?employee=alice\">Alice Tech</a>");
     }
 
     @Test

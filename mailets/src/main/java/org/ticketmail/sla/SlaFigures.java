@@ -106,25 +106,44 @@ public final class SlaFigures {
 
     /** The figures of every account with tickets open now or in the last 30 days, by account id, read in one go. */
     public Map<String, Report> accounts() {
+        return grouped(SlaLedger.Timed::accountId, (w, ticketOwner) -> ticketOwner.get(w.ticketNumber()));
+    }
+
+    /**
+     * The figures of every technician with tickets they manage, open now or in the last 30 days, or with work units
+     * reported then, by employee id, read in one go.
+     */
+    public Map<String, Report> employees() {
+        return grouped(SlaLedger.Timed::managerId, (w, ticketOwner) -> w.employeeId());
+    }
+
+    /**
+     * Reports over the tickets open now or in the last 30 days, grouped by {@code key} (tickets without one are left out),
+     * with the work units each group's {@code workKey} names (from the unit and the ticket-to-group map).
+     */
+    private Map<String, Report> grouped(java.util.function.Function<SlaLedger.Timed, String> key,
+                                        java.util.function.BiFunction<SlaLedger.WorkUnit, Map<String, String>, String> workKey) {
         Instant now = clock.instant();
-        Map<String, List<SlaLedger.Timed>> byAccount = new LinkedHashMap<>();
-        for (SlaLedger.Timed t : ledger.timelines(SlaLedger.Scope.since(now.minus(Duration.ofDays(30))),
-                s -> SlaWatch.fromGateway(gateway, s))) {
-            if (t.accountId() != null) {
-                byAccount.computeIfAbsent(t.accountId(), a -> new ArrayList<>()).add(t);
+        Instant since = now.minus(Duration.ofDays(30));
+        Map<String, List<SlaLedger.Timed>> groups = new LinkedHashMap<>();
+        Map<String, String> groupOf = new java.util.HashMap<>();
+        for (SlaLedger.Timed t : ledger.timelines(SlaLedger.Scope.since(since), s -> SlaWatch.fromGateway(gateway, s))) {
+            String k = key.apply(t);
+            if (k != null) {
+                groups.computeIfAbsent(k, g -> new ArrayList<>()).add(t);
+                groupOf.put(t.number(), k);
+            }
+        }
+        Map<String, List<SlaLedger.WorkUnit>> work = new LinkedHashMap<>();
+        for (SlaLedger.WorkUnit w : ledger.workUnits(null, null, since)) {
+            String k = workKey.apply(w, groupOf);
+            if (k != null) {
+                work.computeIfAbsent(k, g -> new ArrayList<>()).add(w);
+                groups.putIfAbsent(k, new ArrayList<>());
             }
         }
         Map<String, Report> out = new LinkedHashMap<>();
-        Map<String, List<SlaLedger.WorkUnit>> work = new LinkedHashMap<>();
-        Map<String, String> accountOf = new java.util.HashMap<>();
-        byAccount.forEach((id, timed) -> timed.forEach(t -> accountOf.put(t.number(), id)));
-        for (SlaLedger.WorkUnit w : ledger.workUnits(null, null, now.minus(Duration.ofDays(30)))) {
-            String account = accountOf.get(w.ticketNumber());
-            if (account != null) {
-                work.computeIfAbsent(account, a -> new ArrayList<>()).add(w);
-            }
-        }
-        byAccount.forEach((id, timed) -> out.put(id, report(id, timed, now, work.getOrDefault(id, List.of()))));
+        groups.forEach((id, timed) -> out.put(id, report(id, timed, now, work.getOrDefault(id, List.of()))));
         return out;
     }
 
