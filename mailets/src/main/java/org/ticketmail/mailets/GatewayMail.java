@@ -58,15 +58,32 @@ public final class GatewayMail {
     /** Composes the mail; its Message-ID is ready for the ticket's Message-ID map. */
     public static OutgoingMessage compose(Gateway gateway, String number, InternetAddress to, MailTemplate.Rendered r, String inReplyTo)
             throws MessagingException {
-        String support = gateway.supportAddress();
-        OutgoingMessage m = new OutgoingMessage(gateway.newMessageId(number));
-        m.setFrom(Addresses.named(support, gateway.supportName()));
-        m.setReplyTo(new Address[] {new InternetAddress(support)});
-        m.setRecipient(javax.mail.Message.RecipientType.TO, to);
         String subject = r.subject();
         if (gateway.tag().find(subject).isEmpty()) {
             subject = gateway.tag().tagged(subject, number);
         }
+        OutgoingMessage m = new OutgoingMessage(gateway.newMessageId(number));
+        fill(m, gateway, to, subject, r, inReplyTo);
+        m.setHeader("X-Ticketmail-Ticket", number);
+        m.saveChanges();
+        return m;
+    }
+
+    /** Composes a mail about no ticket (a refused one, a notice), under {@code messageId}. */
+    static OutgoingMessage composeUntagged(Gateway gateway, String messageId, InternetAddress to, MailTemplate.Rendered r, String inReplyTo)
+            throws MessagingException {
+        OutgoingMessage m = new OutgoingMessage(messageId);
+        fill(m, gateway, to, r.subject(), r, inReplyTo);
+        m.saveChanges();
+        return m;
+    }
+
+    private static void fill(OutgoingMessage m, Gateway gateway, InternetAddress to, String subject, MailTemplate.Rendered r,
+                             String inReplyTo) throws MessagingException {
+        String support = gateway.supportAddress();
+        m.setFrom(Addresses.named(support, gateway.supportName()));
+        m.setReplyTo(new Address[] {new InternetAddress(support)});
+        m.setRecipient(javax.mail.Message.RecipientType.TO, to);
         m.setSubject(subject, "UTF-8");
         if (r.html() == null) {
             m.setText(r.text(), "UTF-8");
@@ -79,13 +96,10 @@ public final class GatewayMail {
         }
         m.setHeader("Auto-Submitted", "auto-replied");
         m.setHeader("X-Loop", support);
-        m.setHeader("X-Ticketmail-Ticket", number);
         if (inReplyTo != null) {
             m.setHeader("In-Reply-To", inReplyTo);
             m.setHeader("References", inReplyTo);
         }
-        m.saveChanges();
-        return m;
     }
 
     /** 75 → 1h15m; 30 → 30m; 0 → 0m. */

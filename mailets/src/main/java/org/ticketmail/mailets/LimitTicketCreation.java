@@ -208,9 +208,9 @@ public class LimitTicketCreation extends SendingMailet {
             values.put("sitename", gateway.supportName());
             values.put("support_address", gateway.supportAddress());
             MailTemplate.Rendered r = refusal.get().render(values);
-            OutgoingMessage m = new OutgoingMessage("<limit-" + id + "." + java.util.UUID.randomUUID() + "@"
-                    + gateway.supportAddress().substring(gateway.supportAddress().indexOf('@') + 1) + ">");
-            compose(m, Addresses.named(contact, name), r, mail.getMessage().getMessageID());
+            OutgoingMessage m = GatewayMail.composeUntagged(gateway, "<limit-" + id + "." + java.util.UUID.randomUUID() + "@"
+                    + gateway.supportAddress().substring(gateway.supportAddress().indexOf('@') + 1) + ">", Addresses.named(contact, name), r,
+                    mail.getMessage().getMessageID());
             sendOn(mail, new MailAddress(gateway.supportAddress()), List.of(new MailAddress(contact)), m);
         }
         MailLog.end(LOGGER, mail, messageId(mail), "held", "held=" + id + " reason=ticket limit " + why);
@@ -238,35 +238,12 @@ public class LimitTicketCreation extends SendingMailet {
         values.put("sitename", gateway.supportName());
         values.put("support_address", gateway.supportAddress());
         MailTemplate.Rendered r = warning.get().render(values);
-        OutgoingMessage m = new OutgoingMessage("<limit-warning." + java.util.UUID.randomUUID() + "@"
-                + gateway.supportAddress().substring(gateway.supportAddress().indexOf('@') + 1) + ">");
-        compose(m, Addresses.named(manager.get().primaryAddress(), manager.get().name()), r, null);
+        OutgoingMessage m = GatewayMail.composeUntagged(gateway, "<limit-warning." + java.util.UUID.randomUUID() + "@"
+                + gateway.supportAddress().substring(gateway.supportAddress().indexOf('@') + 1) + ">",
+                Addresses.named(manager.get().primaryAddress(), manager.get().name()), r, null);
         sendOn(mail, new MailAddress(gateway.supportAddress()), List.of(new MailAddress(manager.get().primaryAddress())), m);
         LOGGER.info("message-id={} {} passed a ticket limit ({}); the ticket opens and {} is told", messageId(mail), contact, detail,
                 manager.get().id());
-    }
-
-    private void compose(OutgoingMessage m, InternetAddress to, MailTemplate.Rendered r, String inReplyTo) throws MessagingException {
-        m.setFrom(Addresses.named(gateway.supportAddress(), gateway.supportName()));
-        m.setReplyTo(new javax.mail.Address[] {new InternetAddress(gateway.supportAddress())});
-        m.setRecipient(javax.mail.Message.RecipientType.TO, to);
-        m.setSubject(r.subject(), "UTF-8");
-        if (r.html() == null) {
-            m.setText(r.text(), "UTF-8");
-        } else {
-            javax.mail.internet.MimeBodyPart text = new javax.mail.internet.MimeBodyPart();
-            text.setText(r.text(), "UTF-8");
-            javax.mail.internet.MimeBodyPart html = new javax.mail.internet.MimeBodyPart();
-            html.setText(r.html(), "UTF-8", "html");
-            m.setContent(new javax.mail.internet.MimeMultipart("alternative", text, html));
-        }
-        m.setHeader("Auto-Submitted", "auto-replied");
-        m.setHeader("X-Loop", gateway.supportAddress());
-        if (inReplyTo != null) {
-            m.setHeader("In-Reply-To", inReplyTo);
-            m.setHeader("References", inReplyTo);
-        }
-        m.saveChanges();
     }
 
     @Override

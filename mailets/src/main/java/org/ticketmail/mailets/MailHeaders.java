@@ -15,7 +15,7 @@ import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
 /** Reading a message leniently, for the pipeline steps: a malformed header yields nothing, not an exception. */
-final class MailHeaders {
+public final class MailHeaders {
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
 
     private MailHeaders() {
@@ -82,7 +82,7 @@ final class MailHeaders {
      * deriving its MIME headers again, which parses every part and fails on one it cannot read (a Content-Type
      * parameter list with a stray byte); such a message is kept as its headers are now and its body as received.
      */
-    static byte[] bytes(MimeMessage message) throws MessagingException {
+    public static byte[] bytes(MimeMessage message) throws MessagingException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             message.writeTo(out);

@@ -110,7 +110,7 @@ public final class AutoClose {
         Instant now = clock.instant();
         if (policy.alert()) {
             for (String number : store.closedWithoutEntry(ACTOR, now.minus(LOOK_BACK), ALERT)) {
-                guarded(number, () -> alert(number));
+                PerTicket.run(LOGGER, "automatic closing", number, () -> alert(number));
             }
         }
         refused.values().removeIf(at -> at.isBefore(now.minus(Duration.ofHours(1))));
@@ -118,17 +118,8 @@ public final class AutoClose {
         // The tickets the status map keeps from closing come first again each time: look past them.
         for (String number : store.idleWithStatus(policy.status(), idleBefore, BATCH + refused.size())) {
             if (!refused.containsKey(number)) {
-                guarded(number, () -> close(number, idleBefore));
+                PerTicket.run(LOGGER, "automatic closing", number, () -> close(number, idleBefore));
             }
-        }
-    }
-
-    /** Runs one ticket's part; a ticket that fails is logged and the others go on. */
-    private static void guarded(String number, Runnable part) {
-        try {
-            part.run();
-        } catch (RuntimeException e) {
-            LOGGER.warn("ticket={} automatic closing failed; the other tickets go on, and it is tried again at the next run", number, e);
         }
     }
 

@@ -147,7 +147,7 @@ public final class SlaWatch {
                     .filter(t -> t.status() != TicketStatus.CLOSED).toList();
             Set<String> warned = warnedKeys(ledger.warningsOf(open.stream().map(SlaLedger.Timed::number).toList()));
             for (SlaLedger.Timed t : open) {
-                guarded(t.number(), () -> ticket(t, book, directory, now, warned));
+                PerTicket.run(LOGGER, "SLA evaluation", t.number(), () -> ticket(t, book, directory, now, warned));
             }
         }
     }
@@ -165,19 +165,10 @@ public final class SlaWatch {
         List<SlaLedger.Timed> open = ledger.timelines(SlaLedger.Scope.open(), s -> fromGateway(gateway, s));
         Set<String> warned = warnedKeys(ledger.openTicketWarnings());
         for (SlaLedger.Timed t : open) {
-            guarded(t.number(), () -> ticket(t, book, directory, now, warned));
+            PerTicket.run(LOGGER, "SLA evaluation", t.number(), () -> ticket(t, book, directory, now, warned));
         }
         accounts(open, book, directory, warned);
         metrics.slaEvaluated();
-    }
-
-    /** Runs one ticket's part; a ticket that fails is logged and the others go on. */
-    private static void guarded(String number, Runnable part) {
-        try {
-            part.run();
-        } catch (RuntimeException e) {
-            LOGGER.warn("ticket={} SLA evaluation failed; the other tickets go on, and it is tried again at the next run", number, e);
-        }
     }
 
     private void ticket(SlaLedger.Timed t, SlaBook book, Directory directory, Instant now, Set<String> warned) {
@@ -248,7 +239,7 @@ public final class SlaWatch {
             String messageId = message == null ? null : message.getMessageID();
             NewHistoryEntry entry = new NewHistoryEntry(Direction.OUT, false,
                     Addresses.named(gateway.supportAddress(), gateway.supportName()).toUnicodeString(), rendered.subject(),
-                    rendered.text().strip(), note, messageId, message == null ? null : bytes(message), List.of());
+                    rendered.text().strip(), note, messageId, message == null ? null : org.ticketmail.mailets.MailHeaders.bytes(message), List.of());
             Optional<SlaWarning> noticed = ledger.notice(breach, to, entry, messageId == null ? List.of() : List.of(messageId));
             if (noticed.isEmpty()) {
                 return;
@@ -327,16 +318,6 @@ public final class SlaWatch {
             envelope.add(new MailAddress(a));
         }
         mailetContext.sendMail(new MailAddress(gateway.supportAddress()), envelope, message, relayProcessor);
-    }
-
-    private static byte[] bytes(MimeMessage m) throws MessagingException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try {
-            m.writeTo(out);
-        } catch (java.io.IOException e) {
-            throw new MessagingException("cannot write the SLA warning: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
     }
 
     /** What broke the limit, in a sentence. */
