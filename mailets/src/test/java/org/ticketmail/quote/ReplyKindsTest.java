@@ -52,6 +52,67 @@ class ReplyKindsTest {
         assertReply("wrapped over three lines", reply, "On Wed, Nov 4, 2026 at 9:12 AM Some One\n<some@one.test> wrote:" + quote);
         assertReply("interrupted by a mailto line", reply, "On Wed, Nov 4, 2026 at 9:12 AM Some One <some@one.test\n<mailto:some@one.test>>\nwrote:" + quote);
         assertReply("bare name and address", reply, "Some One <some@one.test> wrote:" + quote);
+        assertReply("German, wrapped inside the address", reply, "Am Mi., 4. Nov. 2026 um 09:12 Uhr schrieb Klara Beispiel <\nklara@beispiel.test>:" + quote);
+        assertReply("Polish, wrapped before the verb", reply, "4 lis 2026 09:12 \"Jan Przykład\" <jan@przyklad.test>\nnapisał(a):" + quote);
+        assertReply("Russian, wrapped over three lines", reply, "4 нояб. 2026 г., в 09:12, Иван Пример\n<ivan@primer.test>\nнаписал:" + quote);
+        assertReply("Dutch, wrapped", reply, "Op wo 4 nov. 2026 om 09:12 schreef Piet Voorbeeld <\npiet@voorbeeld.test>:" + quote);
+    }
+
+    @Test
+    void attributionsInMoreLanguagesShouldEndTheReply() {
+        String reply = "Danke, jetzt geht es wieder.\n\n";
+        String quote = "\n> Bitte starten Sie den Drucker neu.\n";
+        assertReply("Dutch, iOS", reply, "Op 4 nov. 2026 om 09:12 heeft Piet Voorbeeld <piet@voorbeeld.test> het volgende geschreven:" + quote);
+        assertReply("German, Thunderbird", reply, "Klara Beispiel <klara@beispiel.test> hat am 04.11.2026 09:12 geschrieben:" + quote);
+        assertReply("Turkish, name first", reply, "Ali Örnek <ali@ornek.test>, 4 Kas 2026 Çar, 09:12 tarihinde şunu yazdı:" + quote);
+        assertReply("Greek", reply, "Στις Τετ 4 Νοε 2026 στις 9:12 π.μ., ο/η Νίκος Παράδειγμα <nikos@paradeigma.test> έγραψε:" + quote);
+        assertReply("Czech", reply, "Dne 4. 11. 2026 v 9:12 Jan Příklad <jan@priklad.test> napsal(a):" + quote);
+        assertReply("Slovak", reply, "st 4. 11. 2026 o 9:12 Ján Príklad <jan@priklad.test> napísal(a):" + quote);
+        assertReply("Hungarian", reply, "Példa Anna <anna@pelda.test> ezt írta (időpont: 2026. nov. 4., Sze 9:12):" + quote);
+        assertReply("Romanian", reply, "În mie., 4 nov. 2026 la 09:12, Ion Exemplu <ion@exemplu.test> a scris:" + quote);
+        assertReply("Catalan", reply, "El dc., 4 de nov. 2026 a les 9:12, Joan Exemple (<joan@exemple.test>) va escriure:" + quote);
+        assertReply("Vietnamese", reply, "Vào Th 4, 4 thg 11, 2026 vào lúc 09:12 Nguyễn Ví Dụ <nguyen@vidu.test> đã viết:" + quote);
+        assertReply("Indonesian", reply, "Pada tanggal Rab, 4 Nov 2026 pukul 09.12 Budi Contoh <budi@contoh.test> menulis:" + quote);
+        assertReply("Croatian", reply, "sri, 4. stu 2026. u 09:12 Ivan Primjer <ivan@primjer.test> napisao je:" + quote);
+        assertReply("Bulgarian", reply, "ср, 4.11.2026 г. в 9:12 ч. Иван Пример <ivan@primer.test> написа:" + quote);
+        assertReply("Lithuanian", reply, "2026-11-04, tr, 09:12 Jonas Pavyzdys <jonas@pavyzdys.test> rašė:" + quote);
+        assertReply("Estonian", reply, "K, 4. nov 2026 kell 09:12 Mari Näide <mari@naide.test> kirjutas:" + quote);
+        assertReply("Latvian", reply, "trešd., 2026. g. 4. nov., plkst. 09:12 — lietotājs Jānis Piemērs (<janis@piemers.test>) rakstīja:" + quote);
+        assertReply("Traditional Chinese", reply, "張示例 <zhang@shili.test> 於 2026年11月4日 週三 上午9:12寫道：" + quote);
+        assertReply("Japanese, Apple Mail", reply, "2026/11/04 9:12、山田例 <yamada@rei.test>のメール:" + quote);
+        assertReply("Hebrew, with direction marks", reply,
+                "\u202bבתאריך יום ד׳, 4 בנוב׳ 2026 ב-9:12 מאת \u202aדנה דוגמה\u202c\u200f <\u202adana@dugma.test\u202c\u200f>:\u202c" + quote);
+        assertReply("Arabic, with direction marks", reply,
+                "\u202bفي الأربعاء، 4 نوفمبر 2026 9:12 ص، كتب \u202aمثال\u202c\u200f <\u202amithal@example.test\u202c\u200f>:\u202c" + quote);
+    }
+
+    @Test
+    void anAttributionWithoutDateOrAddressShouldGoWithTheQuoteBelowIt() {
+        String reply = "Thanks, that did it.\n\n";
+        assertReply("name only", reply, "Some One wrote:\n\n> Restart the printer.\n> Then try again.\n");
+        assertReply("address only", reply, "some@one.test wrote:\n> Restart the printer.\n");
+        assertReply("German, name only", reply, "Klara schrieb:\n> Bitte neu starten.\n\n");
+        assertReply("Usenet", reply, "In article <123@news.test>, Some One writes:\n> Restart the printer.\n");
+        assertReply("Horde", reply, "Quoting Some One <some@one.test>:\n\n> Restart the printer.\n");
+        assertReply("Horde, German", reply, "Zitat von Klara Beispiel <klara@beispiel.test>:\n\n> Bitte neu starten.\n");
+        // A line that ends with a colon above a quote the writer answers below stays.
+        softly.assertThat(strip("The log says:\n> ERROR disk full\n\nSo it is the disk, I wrote to the vendor.\n"))
+                .isEqualTo("The log says:\n\nSo it is the disk, I wrote to the vendor.");
+    }
+
+    @Test
+    void pipeQuotedBlocksShouldGo() {
+        String reply = "Done, it prints again.\n\n";
+        assertReply("pipe-quoted block", reply, "| Can you restart the printer?\n| It is on floor 2.\n|\n| Dana\n");
+        assertReply("pipe-quoted block after an attribution", reply, "Dana wrote:\n| Can you restart the printer?\n| It is on floor 2.\n");
+        // Tables the writer drew stay, with or without pipes at the line ends, and so does a lone pipe line.
+        for (String text : new String[] {
+            "| Printer | Floor |\n|---|---|\n| HP 4 | 2 |",
+            "Printer | Floor\n--- | ---\nHP 4 | 2",
+            "| Printer | Floor\n| HP 4 | 2",
+            "Run this:\n\n| grep error\n\nand send me the output."}) {
+            softly.assertThat(strip(text)).as(text).isEqualTo(text.strip());
+        }
     }
 
     @Test
@@ -59,8 +120,32 @@ class ReplyKindsTest {
         String reply = "Passt, danke.\n\n";
         for (String signOff : new String[] {"Envoyé de mon iPhone", "Von meinem iPhone gesendet", "Sendt fra min iPad", "Sendt fra min iPhone",
                 "Skickat från min iPhone", "Enviado desde mi iPhone", "Inviato da iPhone", "Verzonden met mijn iPhone", "Wysłane z iPhone'a",
-                "Отправлено с iPhone", "Lähetetty iPhonesta", "Enviado do meu iPhone", "Sent from my Android phone"}) {
+                "Отправлено с iPhone", "Lähetetty iPhonesta", "Enviado do meu iPhone", "Sent from my Android phone",
+                "Envoyé depuis mon iPhone", "Verstuurd vanaf mijn iPhone", "Verzonden vanuit Outlook", "Skickat från Outlook",
+                "Sendt fra Outlook", "Enviado desde Outlook", "Wysłano z iPhone'a", "Odesláno z iPhonu", "Odoslané z iPhonu",
+                "Az iPhone-omról küldve", "iPhone-ról küldve", "iPhone'umdan gönderildi", "Στάλθηκε από το iPhone μου",
+                "Poslano s mog iPhonea", "Trimis de pe iPhone-ul meu", "Надіслано з iPhone", "Изпратено от моя iPhone",
+                "Отправлено из мобильной Почты Mail.ru", "iPhoneから送信", "从我的iPhone发送", "發自我的 iPhone", "나의 iPhone에서 보냄",
+                "Enviat des del meu iPhone", "Dikirim dari iPhone saya", "Gửi từ iPhone của tôi", "Gesendet mit der WEB.DE Mail App",
+                "Sent from my BlackBerry® wireless device", "Sent from my BlackBerry 10 smartphone on the Verizon Wireless 4G LTE network.",
+                "Sent from my Android device with K-9 Mail. Please excuse my brevity.", "Sent via the Samsung Galaxy S23, an AT&T 5G smartphone",
+                "Sent from ProtonMail mobile", "Sent from Proton Mail for iOS", "Sent from Spark", "Sent from myMail for iOS",
+                "Sent using the mail.com mail app", "Sent from my iPhone using Tapatalk"}) {
             assertReply(signOff, reply, signOff + "\n\n> Old text.\n");
+        }
+    }
+
+    @Test
+    void signOffsInManyLanguagesShouldEndTheReplyLikeRegards() {
+        String reply = "Der Drucker geht wieder.\n\n";
+        for (String signOff : new String[] {"Regards,", "Mit freundlichen Grüßen", "Viele Grüße", "Cordialement,", "Saludos cordiales,",
+                "Met vriendelijke groet,", "Pozdrawiam", "С уважением,", "Med vänliga hälsningar", "Med vennlig hilsen", "Venlig hilsen",
+                "Ystävällisin terveisin", "Cordiali saluti", "Atenciosamente,", "Üdvözlettel,", "S pozdravem"}) {
+            assertReply(signOff, reply, signOff + "\nKlara Beispiel\nBeispiel GmbH | +49 30 1234\n");
+        }
+        // A greeting with more on its line is the writer's text.
+        for (String text : new String[] {"Viele Grüße an Ihr Team, und danke.", "Cordialement vôtre, mais non.", "Regards to Bob, he helped."}) {
+            softly.assertThat(strip(text)).as(text).isEqualTo(text);
         }
     }
 
@@ -85,6 +170,39 @@ class ReplyKindsTest {
                 "--\nYou received this message because you are subscribed to the Google Groups \"ops\" group.\nTo unsubscribe from this group, send an email to ops+unsubscribe@groups.test.\n");
         assertReply("GitHub notification footer", "Fixed in the next release.\n\n",
                 "—\nReply to this email directly, view it on GitHub, or unsubscribe.\nYou are receiving this because you were mentioned.\n");
+        assertReply("Google Groups unsubscribe line", "Agreed.\n\n",
+                "To unsubscribe from this group and stop receiving emails from it, send an email to ops+unsubscribe@groups.test.\n");
+        assertReply("Discourse footer", "Works for me.\n\n", "Visit Topic or reply to this email to respond.\n\nTo unsubscribe, click here.\n");
+        assertReply("help desk reply marker", "Yes, please go ahead.\n\n", "##- Please type your reply above this line -##\n\nYour request 123 was updated.\n");
+        assertReply("reply-above marker", "Yes, please go ahead.\n\n", "--- Reply above this line ---\n\nTicket 123 was updated.\n");
+        for (String separator : new String[] {"-----Oprindelig meddelelse-----", "-------- Originalmeddelande --------",
+                "-------- Message original --------", "-------- Oryginalna wiadomość --------", "-----Missatge original-----",
+                "-----Mesaj original-----", "-----Αρχικό μήνυμα-----", "-----Оригінальне повідомлення-----", "-----Оригинално съобщение-----",
+                "-----Pôvodná správa-----", "-----Izvorna poruka-----", "-----Izvirno sporočilo-----", "-----Originalus laiškas-----",
+                "-----Pesan Asli-----", "-----원본 메시지-----", "-----הודעה מקורית-----", "-----الرسالة الأصلية-----", "-----オリジナル メッセージ-----",
+                "---------- Wiadomość przekazana dalej ---------", "---------- Пересылаемое сообщение ---------",
+                "---------- Messaggio inoltrato ---------", "---------- Vidarebefordrat meddelande ---------",
+                "---------- Přeposlaná zpráva ---------", "---------- Välitetty viesti ----------", "---------- Továbbított üzenet ---------",
+                "---------- Yönlendirilmiş ileti ---------", "---------- 転送されたメッセージ ---------", "---------- 转发的邮件 ---------",
+                "---------- 전달된 메시지 ----------", "---------- Пересланий лист ---------", "---------- Videresendt melding ---------"}) {
+            assertReply(separator, reply, separator + "\nFrom: a@b.test\n\nOld.\n");
+        }
+    }
+
+    @Test
+    void outlookHeaderBlocksInMoreLanguagesShouldEndTheReply() {
+        String reply = "Ich komme morgen vorbei.\n\n";
+        String[][] headers = {
+            {"Catalan", "De:", "Enviat el:"}, {"Romanian", "De la:", "Trimis:"}, {"Croatian", "Šalje:", "Poslano:"},
+            {"Slovak", "Od:", "Odoslané:"}, {"Slovenian", "Od:", "Poslano:"}, {"Lithuanian", "Nuo:", "Išsiųsta:"},
+            {"Latvian", "No:", "Nosūtīts:"}, {"Estonian", "Saatja:", "Saadetud:"}, {"Bulgarian", "От:", "Изпратено:"},
+            {"Ukrainian", "Від:", "Надіслано:"}, {"Greek", "Από:", "Στάλθηκε:"}, {"Turkish", "Kimden:", "Gönderildi:"},
+            {"Turkish, new Outlook", "Kimden:", "Gönderilme:"}, {"Korean", "보낸 사람:", "보낸 날짜:"}, {"Hebrew", "מאת:", "נשלח:"},
+            {"Arabic", "من:", "تم الإرسال:"}, {"Vietnamese", "Từ:", "Đã gửi:"}, {"Indonesian", "Dari:", "Dikirim:"},
+            {"Icelandic", "Frá:", "Sent:"}};
+        for (String[] h : headers) {
+            assertReply(h[0], reply, h[1] + " Some One <some@one.test>\n" + h[2] + " 4. 11. 2026 9:12\nSubject: printer\n\nOld.\n");
+        }
     }
 
     @Test
@@ -125,7 +243,12 @@ class ReplyKindsTest {
             "Step 1 ---- Step 2 ---- Step 3",
             "| Printer | Floor |\n|---|---|\n| HP 4 | 2 |",
             "I forwarded the message to Bob: he will call you.",
-            "Sendt fra min iPad er ikke mulig, sier de."}) {
+            "Sendt fra min iPad er ikke mulig, sier de.",
+            "Ich habe Ihnen am 4.11. geschrieben:\nder Drucker ist kaputt.",
+            "Sent via DHL today.\nTracking follows tomorrow.",
+            "Envoyé de Paris.\nLe colis arrive lundi.",
+            "Quoting the manual: restart first.\nThen call us.",
+            "No: the printer on floor 2 is fine."}) {
             softly.assertThat(strip(text)).as(text).isEqualTo(text.strip());
         }
     }
