@@ -170,6 +170,11 @@ public final class Appliance implements AutoCloseable {
 
         QueueDepths depths = james.getProbe(QueueDepths.class);
         QueueBroker broker = queues;
+        for (String queue : List.of("spool", "outgoing")) {
+            io.micrometer.core.instrument.FunctionCounter.builder("ticketmail.queue.enqueued", broker, b -> b.enqueued(queue))
+                    .description("mails put in James' queue since the start: spool (accepted mail) or outgoing (mail for the relay)")
+                    .tag("queue", queue).register(registry);
+        }
         spam = james.getProbe(SpamProbe.class).filter();
         retention = new SpamRetention(stores.held(), settings.spam().retentionDays(), clock);
         retention.start();

@@ -73,6 +73,17 @@ final class QueueBroker implements AutoCloseable {
         return connectionFactory;
     }
 
+    /** How many mails were put in the queue {@code name} since the start; 0 for a queue not made yet. */
+    long enqueued(String name) {
+        try {
+            org.apache.activemq.broker.region.Destination queue = broker.getBroker().getDestinationMap()
+                    .get(new org.apache.activemq.command.ActiveMQQueue(name));
+            return queue == null ? 0 : queue.getDestinationStatistics().getEnqueues().getCount();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     /** Whether the broker is started and not stopping: the queues can take and hand out mail. */
     boolean running() {
         return broker.isStarted() && !broker.isStopping() && !broker.isStopped();

@@ -75,6 +75,7 @@ final class TicketmailModule extends AbstractModule {
         bind(MailRuns.class).toInstance(stores.runs());
         bind(org.ticketmail.store.FailingAddresses.class).toInstance(stores.failing());
         bind(Limits.class).toInstance(limits);
+        bind(org.ticketmail.mailets.RelayHandoff.class).to(InThreadRelay.class).in(com.google.inject.Scopes.SINGLETON);
         bind(org.ticketmail.mailets.PipelineMetrics.class).toInstance(metrics);
         bind(CalendarSetup.class).toInstance(calendar);
         bind(CalendarServices.class).in(com.google.inject.Scopes.SINGLETON);

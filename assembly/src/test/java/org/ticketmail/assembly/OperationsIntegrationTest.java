@@ -69,6 +69,13 @@ class OperationsIntegrationTest extends RunningAppliance {
                 {"ticketmail_mail_seconds_count", "2"}}) {
             assertThat(sample(after, counted[0]) - sample(before, counted[0])).as(counted[0]).isEqualTo(Double.parseDouble(counted[1]));
         }
+        // The spool took the three mails and the marker awaitExactly sends through the relay; the copies and the
+        // acknowledgments went from the pipeline straight to the outgoing queue (two copies, two acknowledgments and
+        // the marker), not through the spool first, which would make the spool's count 8.
+        String spool = "ticketmail_queue_enqueued_total{queue=\"spool\"}";
+        String outgoing = "ticketmail_queue_enqueued_total{queue=\"outgoing\"}";
+        assertThat(sample(after, spool) - sample(before, spool)).as(spool).isEqualTo(4);
+        assertThat(sample(after, outgoing) - sample(before, outgoing)).as(outgoing).isEqualTo(5);
         assertThat(after).contains("ticketmail_step_seconds_bucket{step=\"DistributeToRecipients\",le=").contains("jvm_memory_used_bytes");
         // From accept to the last copy handed on: seconds, not minutes (the clock it starts from is the SMTP accept).
         double mean = (sample(after, "ticketmail_mail_seconds_sum") - sample(before, "ticketmail_mail_seconds_sum"))

@@ -51,6 +51,14 @@ abstract class SendingMailet extends TicketMailet {
         return failing == null ? java.util.Set.of() : failing.among(addresses);
     }
 
+    private RelayHandoff handoff;
+
+    /** How the mails this step writes reach the relay processor; the spool when not set (tests of one step). */
+    @javax.inject.Inject
+    public void setRelayHandoff(RelayHandoff handoff) {
+        this.handoff = handoff;
+    }
+
     /** The mails' runs, so a mail redelivered after a crash does not send again what it sent before. */
     @javax.inject.Inject
     public void setMailRuns(MailRuns runs) {
@@ -86,7 +94,11 @@ abstract class SendingMailet extends TicketMailet {
     /** Hands {@code message} to James for the relay processor, and notes that this step sent something. */
     protected final void sendOn(Mail mail, MailAddress sender, Collection<MailAddress> recipients, MimeMessage message)
             throws MessagingException {
-        getMailetContext().sendMail(sender, recipients, message, relayProcessor);
+        if (handoff != null) {
+            handoff.relay(sender, recipients, message, relayProcessor);
+        } else {
+            getMailetContext().sendMail(sender, recipients, message, relayProcessor);
+        }
         MailLog.sent(mail, recipients.size());
         mail.setAttribute(new org.apache.mailet.Attribute(HANDED_ON, org.apache.mailet.AttributeValue.of(true)));
     }
