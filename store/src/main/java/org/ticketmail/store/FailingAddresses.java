@@ -16,17 +16,21 @@ import org.ticketmail.store.mapper.TicketMapper;
  * Addresses that bounced permanently (issue 10): marked from a delivery status notification, across tickets;
  * the gateway stops sending to them until a mail arrives from the address or an admin clears it. Addresses are
  * compared lower-cased. Thread-safe.
+ *
+ * <p>Every mail asks whether its sender is failing and every sending step which of its recipients are, so the
+ * addresses are also kept in memory: read once when this is made, and changed after each mark or clear commits (the
+ * two one at a time, so the set follows the table's order of changes). This is the only writer of the table (one per
+ * database, see {@code Stores}); the rows stay the record, the set only spares the queries.
  */
 public final class FailingAddresses {
-    /** At most this many addresses are asked about in one query. */
-    private static final int CHUNK = 200;
-
     private final Transactions tx;
     private final Clock clock;
+    private final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public FailingAddresses(Database database, Clock clock) {
         this.tx = new Transactions(database);
         this.clock = clock;
+        failing.addAll(tx.read(s -> s.getMapper(TicketMapper.class).allFailing()));
     }
 
     /**
@@ -34,9 +38,9 @@ public final class FailingAddresses {
      * address was not failing before; an address failing already gets the newer status only (a bounce delivered
      * twice adds one note). Returns whether the address was newly marked.
      */
-    public boolean mark(String address, String status, String diagnostic, String ticketNumber, NewHistoryEntry note) {
+    public synchronized boolean mark(String address, String status, String diagnostic, String ticketNumber, NewHistoryEntry note) {
         String key = key(address);
-        return tx.write(s -> {
+        boolean marked = tx.write(s -> {
             TicketMapper m = s.getMapper(TicketMapper.class);
             Instant now = clock.instant();
             FailingAddress row = new FailingAddress(key, now, Transactions.truncate(status, 16), Transactions.truncate(diagnostic, 2000),
@@ -51,36 +55,43 @@ public final class FailingAddresses {
             }
             return true;
         });
+        failing.add(key);
+        return marked;
     }
 
     public Optional<FailingAddress> find(String address) {
         if (address == null || address.isBlank()) {
             return Optional.empty();
         }
+        if (!failing.contains(key(address))) {
+            return Optional.empty(); // most senders: no query
+        }
         return tx.read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).failingAddress(key(address))));
     }
 
-    /** Which of the addresses are failing, lower-cased; one query for up to 200 of them. */
+    /** Which of the addresses are failing, lower-cased; from memory, no query. */
     public Set<String> among(Collection<String> addresses) {
-        List<String> keys = addresses.stream().filter(a -> a != null && !a.isBlank()).map(FailingAddresses::key).distinct().toList();
-        if (keys.isEmpty()) {
+        if (failing.isEmpty()) {
             return Set.of();
         }
-        return tx.read(s -> {
-            Set<String> found = new HashSet<>();
-            for (int i = 0; i < keys.size(); i += CHUNK) {
-                found.addAll(s.getMapper(TicketMapper.class).failingAmong(keys.subList(i, Math.min(keys.size(), i + CHUNK))));
+        Set<String> found = new HashSet<>();
+        for (String address : addresses) {
+            if (address != null && !address.isBlank() && failing.contains(key(address))) {
+                found.add(key(address));
             }
-            return found;
-        });
+        }
+        return found;
     }
 
     /** Clears the mark; false when the address was not failing. */
-    public boolean clear(String address) {
+    public synchronized boolean clear(String address) {
         if (address == null || address.isBlank()) {
             return false;
         }
-        return tx.write(s -> s.getMapper(TicketMapper.class).deleteFailing(key(address)) == 1);
+        String key = key(address);
+        boolean cleared = tx.write(s -> s.getMapper(TicketMapper.class).deleteFailing(key) == 1);
+        failing.remove(key);
+        return cleared;
     }
 
     /** The failing addresses, the most recently failed first, at most {@code limit}. */

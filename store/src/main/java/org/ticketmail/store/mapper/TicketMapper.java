@@ -216,9 +216,8 @@ public interface TicketMapper {
     @Select("SELECT " + FAILING_COLUMNS + " FROM failing_addresses WHERE address = #{address}")
     org.ticketmail.store.FailingAddress failingAddress(@Param("address") String address);
 
-    @Select("<script>SELECT address FROM failing_addresses WHERE address IN"
-            + "<foreach item='a' collection='addresses' open='(' separator=',' close=')'>#{a}</foreach></script>")
-    List<String> failingAmong(@Param("addresses") List<String> addresses);
+    @Select("SELECT address FROM failing_addresses")
+    List<String> allFailing();
 
     @Insert("INSERT INTO failing_addresses (address, failed_at, status, diagnostic, ticket_number)"
             + " VALUES (#{address}, #{failedAt}, #{status}, #{diagnostic}, #{ticketNumber})")
