@@ -172,7 +172,8 @@ public final class Appliance implements AutoCloseable {
         QueueBroker broker = queues;
         for (String queue : List.of("spool", "outgoing")) {
             io.micrometer.core.instrument.FunctionCounter.builder("ticketmail.queue.enqueued", broker, b -> b.enqueued(queue))
-                    .description("mails put in James' queue since the start: spool (accepted mail) or outgoing (mail for the relay)")
+                    .description("messages put in James' queue since the start: spool (accepted mail) or outgoing (mail for the relay);"
+                            + " retries and, without a relay host, each recipient domain's part count again")
                     .tag("queue", queue).register(registry);
         }
         spam = james.getProbe(SpamProbe.class).filter();

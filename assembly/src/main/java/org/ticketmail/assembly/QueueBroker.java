@@ -73,14 +73,22 @@ final class QueueBroker implements AutoCloseable {
         return connectionFactory;
     }
 
-    /** How many mails were put in the queue {@code name} since the start; 0 for a queue not made yet. */
+    /** The last count read per queue, given again when the broker cannot be asked, so the counter never goes back. */
+    private final java.util.Map<String, Long> lastEnqueued = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How many messages were put in the queue {@code name} since the start (a retry put back in the queue, and without
+     * a relay host each recipient domain's part, count again); 0 for a queue not made yet.
+     */
     long enqueued(String name) {
         try {
             org.apache.activemq.broker.region.Destination queue = broker.getBroker().getDestinationMap()
                     .get(new org.apache.activemq.command.ActiveMQQueue(name));
-            return queue == null ? 0 : queue.getDestinationStatistics().getEnqueues().getCount();
+            long count = queue == null ? 0 : queue.getDestinationStatistics().getEnqueues().getCount();
+            lastEnqueued.put(name, count);
+            return count;
         } catch (Exception e) {
-            return 0;
+            return lastEnqueued.getOrDefault(name, 0L);
         }
     }
 
