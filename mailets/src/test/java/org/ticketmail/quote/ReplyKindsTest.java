@@ -232,6 +232,28 @@ class ReplyKindsTest {
                 .isEqualTo("Hi,\nFirst answer.\nSecond answer.");
     }
 
+    /**
+     * Help-desk mail an adversarial review wrote against the rules of issue 12 (logs, pipelines, tables, edit
+     * instructions, pasted headers and bounces, sign-offs with more below): every one is the writer's text, kept whole.
+     */
+    @Test
+    void theNoCutSetShouldBeKeptWhole() throws java.io.IOException, java.net.URISyntaxException {
+        java.nio.file.Path dir = java.nio.file.Path.of(ReplyKindsTest.class.getResource("no-cut").toURI());
+        java.util.List<java.nio.file.Path> files;
+        try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(dir)) {
+            files = list.filter(f -> f.toString().endsWith(".txt")).sorted().toList();
+        }
+        softly.assertThat(files).hasSizeGreaterThanOrEqualTo(58);
+        for (java.nio.file.Path f : files) {
+            String text = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+            softly.assertThat(strip(text)).as(f.getFileName().toString()).isEqualTo(text.strip());
+        }
+        // Quoted lines go, but the writer's own attribution-like line and what follows stay.
+        softly.assertThat(strip("Hallo,\n\nich hatte Ihnen bereits am 4.11. geschrieben:\n\n> Der Drucker druckt leere Seiten.\n\n"
+                + "Seitdem ist nichts passiert.\n\nKlara")).isEqualTo("Hallo,\n\nich hatte Ihnen bereits am 4.11. geschrieben:\n\n\n"
+                + "Seitdem ist nichts passiert.\n\nKlara");
+    }
+
     @Test
     void textTheWriterWroteShouldStay() {
         for (String text : new String[] {
