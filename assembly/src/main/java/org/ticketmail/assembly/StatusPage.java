@@ -83,7 +83,7 @@ final class StatusPage {
         PipelineMetrics.SPAM_OUTCOMES.forEach(o -> h.append("<td class=\"n\">").append(m.spamCount(o)).append("</td>"));
         h.append("</tr></table>");
         guarded(h, () -> spamSections(held, store, settings.spam().retentionDays()));
-        guarded(h, () -> slaSection(sla, store));
+        guarded(h, () -> slaSection(sla));
         appendConfigurationAndInbox(h, store, ops);
         return h.toString();
     }
@@ -135,19 +135,20 @@ final class StatusPage {
      * The service levels: the breaches going on now (ticket, limit, since when, its manager), and each account's compliance
      * over the last 30 days.
      */
-    private static String slaSection(org.ticketmail.sla.SlaFigures sla, TicketStore store) {
+    private static String slaSection(org.ticketmail.sla.SlaFigures sla) {
         StringBuilder h = new StringBuilder("<h2>Service levels</h2>");
         if (!sla.defined()) {
             return h.append("<p class=\"muted\">no service level defined (conf/sla.yaml)</p>").toString();
         }
-        List<org.ticketmail.store.sla.Breach> ongoing = sla.ongoing();
+        List<org.ticketmail.sla.SlaFigures.Ongoing> ongoing = sla.ongoing();
         h.append("<h3>Broken now</h3>");
         if (ongoing.isEmpty()) {
             h.append("<p class=\"muted\">none</p>");
         } else {
             h.append("<table><tr><th>ticket</th><th>limit</th><th>since</th><th>manager</th></tr>");
-            for (org.ticketmail.store.sla.Breach b : ongoing.subList(0, Math.min(50, ongoing.size()))) {
-                String manager = store.ticket(b.ticketNumber()).map(t -> t.managerId()).orElse(null);
+            for (org.ticketmail.sla.SlaFigures.Ongoing o : ongoing.subList(0, Math.min(50, ongoing.size()))) {
+                org.ticketmail.store.sla.Breach b = o.breach();
+                String manager = o.managerId();
                 h.append("<tr><td><a href=\"/api/tickets/").append(esc(b.ticketNumber())).append("\">").append(esc(b.ticketNumber()))
                         .append("</a></td><td>").append(esc(b.kind().words())).append("</td><td class=\"t\">").append(esc(stamp(b.start())))
                         .append("</td><td>").append(esc(nullToDash(manager))).append("</td></tr>");

@@ -147,6 +147,15 @@ class SlaIntegrationTest extends RunningAppliance {
         assertThat(entry.get("public").asBoolean()).isFalse();
         assertThat(entry.get("note").asText()).startsWith("SLA Standard: response time limit (4h) broken at ")
                 .endsWith("; warned alice@helpdesk.test, lead@helpdesk.test");
+
+        // The status page lists the breach with the ticket's manager.
+        String manager = ticket.get("manager").asText();
+        assertThat(manager).isNotBlank();
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + appliance.appliance.statusPort() + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).containsPattern("<a href=\"/api/tickets/" + number + "\">" + number + "</a></td><td>response time</td>"
+                + "<td class=\"t\">[^<]+</td><td>" + java.util.regex.Pattern.quote(manager) + "</td>");
     }
 
     @Test

@@ -154,23 +154,27 @@ public final class SlaFigures {
                 s -> SlaWatch.fromGateway(gateway, s)), now, ledger.workUnits(employeeId, null, now.minus(Duration.ofDays(30))));
     }
 
+    /** A breach going on now, with the manager of its ticket (null when nobody manages it). */
+    public record Ongoing(Breach breach, String managerId) {
+    }
+
     /** The breaches going on now, over every open ticket, oldest first. */
-    public List<Breach> ongoing() {
+    public List<Ongoing> ongoing() {
         SlaBook book = books.get();
         if (book.slas().isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
         Directory directory = directories.current();
-        List<Breach> out = new ArrayList<>();
+        List<Ongoing> out = new ArrayList<>();
         for (SlaLedger.Timed t : ledger.timelines(SlaLedger.Scope.open(), s -> SlaWatch.fromGateway(gateway, s))) {
             Optional<SlaTerms> terms = SlaWatch.termsOf(t.accountId(), book, directory);
             if (terms.isPresent()) {
                 new SlaClock(t.timeline(), terms.get(), book.hours(terms.get()), now).breaches().stream().filter(Breach::ongoing)
-                        .forEach(out::add);
+                        .forEach(b -> out.add(new Ongoing(b, t.managerId())));
             }
         }
-        out.sort(java.util.Comparator.comparing(Breach::start));
+        out.sort(java.util.Comparator.comparing(o -> o.breach().start()));
         return out;
     }
 

@@ -63,10 +63,11 @@ public final class FailingAddresses {
         if (address == null || address.isBlank()) {
             return Optional.empty();
         }
-        if (!failing.contains(key(address))) {
+        String key = key(address);
+        if (!failing.contains(key)) {
             return Optional.empty(); // most senders: no query
         }
-        return tx.read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).failingAddress(key(address))));
+        return tx.read(s -> Optional.ofNullable(s.getMapper(TicketMapper.class).failingAddress(key)));
     }
 
     /** Which of the addresses are failing, lower-cased; from memory, no query. */
@@ -76,8 +77,11 @@ public final class FailingAddresses {
         }
         Set<String> found = new HashSet<>();
         for (String address : addresses) {
-            if (address != null && !address.isBlank() && failing.contains(key(address))) {
-                found.add(key(address));
+            if (address != null && !address.isBlank()) {
+                String key = key(address);
+                if (failing.contains(key)) {
+                    found.add(key);
+                }
             }
         }
         return found;
